@@ -1,0 +1,51 @@
+// Edge: runs the storage-tool format as a child process and, when it fails, reports it the way
+// execa does: why (exit code, signal, not found), the exact command, then what it printed.
+import type { Problem } from "./problems.ts";
+import type { Command } from "./runtime.ts";
+
+export type ChildResult = { ok: true; output: string } | { ok: false; problem: Problem };
+
+export function runChild(cmd: Command, what: string): ChildResult {
+  let result: ReturnType<typeof Bun.spawnSync>;
+  try {
+    result = Bun.spawnSync(cmd.argv, { env: cmd.env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  } catch (e) {
+    return { ok: false, problem: cannotStart(cmd, what, (e as Error).message) };
+  }
+  const output = `${result.stdout?.toString() ?? ""}${result.stderr?.toString() ?? ""}`.trim();
+  if (result.success) return { ok: true, output };
+  const why = result.signalCode ? `was killed by ${result.signalCode}` : `exited with code ${result.exitCode}`;
+  return {
+    ok: false,
+    problem: {
+      kind: "internal",
+      severity: "error",
+      subject: what,
+      message: `${what} ${why}\n      command: ${cmd.argv.join(" ")}\n${indent(tail(output, 20))}`,
+      fix: "read the output above; if the storage folder holds something else, give the broker an empty data dir",
+    },
+  };
+}
+
+function cannotStart(cmd: Command, what: string, detail: string): Problem {
+  const missing = /ENOENT|not found|No such file/i.test(detail);
+  return {
+    kind: missing ? "not-found" : "exec",
+    severity: "error",
+    subject: cmd.path,
+    message: `${what} cannot start: ${cmd.path} ${missing ? "was not found" : `cannot be executed (${detail})`}`,
+    fix: missing ? "install the broker (scripts/install-broker.sh) or set LAUNCHER_BROKER_BINARY / LAUNCHER_JAVA" : `make ${cmd.path} executable`,
+  };
+}
+
+function tail(text: string, lines: number): string {
+  return text.split("\n").slice(-lines).join("\n");
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => `      | ${l}`)
+    .join("\n");
+}

@@ -1,0 +1,121 @@
+// yargs adapter: argv in, the command as data out. Nothing runs here, so a dry run is free and the
+// whole command line is testable without starting anything.
+import yargs from "yargs";
+import type { Paths } from "./inputs.ts";
+import { IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
+import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
+
+export type Cli =
+  | { action: "run" | "render" | "explain"; paths: Paths; json: boolean; env: Record<string, string> }
+  | { action: "health"; bootstrap: string; timeoutMs: number }
+  | { action: "exec"; argv: string[]; env: Record<string, string> }
+  | { action: "print"; text: string; exitCode: number };
+
+const COMMANDS = ["run", "render", "explain", "health"];
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+export const VERSION_TEXT = `kafka-launcher ${LAUNCHER_VERSION} (Apache Kafka ${KAFKA_VERSION})`;
+
+const EPILOGUE = `Configuration (precedence: KAFKA_* env > mounted server.properties > image defaults):
+  KAFKA_<NAME>            a broker property: drop KAFKA_, lowercase, _ → ., ___ → -, __ → _
+                          (KAFKA_NUM_PARTITIONS=3 → num.partitions=3, KAFKA_ABC___DEF → abc-def)
+  <VAR>_FILE              read <VAR>'s value from a file (absolute, or relative to the secrets dir)
+  CLUSTER_ID              cluster id (default 5L6g3nShT-eMCtK--X86sw); not KAFKA_CLUSTER_ID
+  KAFKA_SSL_KEYSTORE_FILENAME, KAFKA_SSL_KEYSTORE_CREDENTIALS, KAFKA_SSL_KEY_CREDENTIALS,
+  KAFKA_SSL_TRUSTSTORE_FILENAME, KAFKA_SSL_TRUSTSTORE_CREDENTIALS
+                          SSL stores and password files in the secrets dir
+  KAFKA_LOG4J_ROOT_LOGLEVEL, KAFKA_LOG4J_LOGGERS (name=LEVEL,…), KAFKA_TOOLS_LOG4J_LOGLEVEL
+  KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS, KAFKA_LOG4J_OPTS,
+  KAFKA_OPTS, KAFKA_JMX_PORT, KAFKA_JMX_HOSTNAME
+                          broker process options, as in Kafka's scripts
+Launcher knobs (never KAFKA_*):
+  ${LAUNCHER_ENV.runtime}        native | jvm (default: native when the broker binary exists)
+  ${LAUNCHER_ENV.brokerBinary} native broker binary (default ${IMAGE_PATHS.brokerBinary})
+  ${LAUNCHER_ENV.java}           java for the JVM runtime (default $JAVA_HOME/bin/java, else java)
+  ${LAUNCHER_ENV.classpath}      JVM classpath (default /opt/kafka/libs/*)
+  ${LAUNCHER_ENV.mainClass}      JVM main class (default kafka.KafkaNativeWrapper)
+  ${LAUNCHER_ENV.secretsDir}     secrets folder (default ${IMAGE_PATHS.secretsDir})
+  ${LAUNCHER_ENV.strict}         1: unknown broker keys are errors, not warnings
+Paths: defaults ${IMAGE_PATHS.defaultConfigsDir}, mounted ${IMAGE_PATHS.mountedConfigsDir} (read only),
+  final ${IMAGE_PATHS.finalConfigsDir}, secrets ${IMAGE_PATHS.secretsDir}, broker ${IMAGE_PATHS.brokerBinary}
+Exit codes: 64 usage, 65 stored data disagrees (cluster id, node id), 66 missing input file,
+  70 internal error or failed format, 74 I/O error, 77 permission denied, 78 invalid configuration,
+  126 broker not executable, 127 broker not found. NAME=value arguments are taken as env.
+  Any other first argument is run as a program instead (e.g. \`sh -c '…'\`).`;
+
+/** Leading NAME=value words are env (upstream `run` accepts them too). */
+function splitAssignments(args: readonly string[]): { env: Record<string, string>; rest: string[] } {
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < args.length && ASSIGNMENT.test(args[i]!); i++) {
+    const eq = args[i]!.indexOf("=");
+    env[args[i]!.slice(0, eq)] = args[i]!.slice(eq + 1);
+  }
+  return { env, rest: args.slice(i) };
+}
+
+export function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Cli {
+  const { env: assigned, rest } = splitAssignments(args);
+  const first = rest[0];
+  if (first !== undefined && !first.startsWith("-") && !COMMANDS.includes(first)) return { action: "exec", argv: rest, env: assigned };
+  let printed = "";
+  let result: Cli | undefined;
+  const pathOptions = {
+    "default-configs-dir": { alias: "D", type: "string", default: IMAGE_PATHS.defaultConfigsDir, describe: "folder with the image defaults" },
+    "mounted-configs-dir": { alias: "M", type: "string", default: IMAGE_PATHS.mountedConfigsDir, describe: "folder with the user's files (never written)" },
+    "final-configs-dir": { alias: "F", type: "string", default: IMAGE_PATHS.finalConfigsDir, describe: "folder the final configs are written to" },
+    "secrets-dir": { alias: "S", type: "string", default: env[LAUNCHER_ENV.secretsDir] || IMAGE_PATHS.secretsDir, describe: "folder with keystores and credential files" },
+  } as const;
+  const toPaths = (a: Record<string, unknown>): Paths => ({
+    defaultConfigsDir: String(a["default-configs-dir"]),
+    mountedConfigsDir: String(a["mounted-configs-dir"]),
+    finalConfigsDir: String(a["final-configs-dir"]),
+    secretsDir: String(a["secrets-dir"]),
+  });
+  const parser = yargs(rest as string[])
+    .scriptName("kafka-launcher")
+    .locale("en")
+    .usage("kafka-launcher [NAME=value…] [command] [options]\n\nStarts an Apache Kafka broker in KRaft mode: assemble → validate → render → format storage → exec.")
+    .command(["run", "$0"], "assemble, validate and render the config, format storage if needed, then exec the broker", pathOptions, (a) => {
+      result = { action: "run", paths: toPaths(a), json: false, env: assigned };
+    })
+    .command("render", "write the final server.properties, log4j2.yaml and tools-log4j2.yaml, nothing else", pathOptions, (a) => {
+      result = { action: "render", paths: toPaths(a), json: false, env: assigned };
+    })
+    .command("explain", "print every effective key, its value (secrets masked) and its source", { ...pathOptions, json: { type: "boolean", default: false, describe: "JSON output" } }, (a) => {
+      result = { action: "explain", paths: toPaths(a), json: Boolean(a.json), env: assigned };
+    })
+    .command(
+      "health",
+      "exit 0 when a broker answers an ApiVersions request (for compose healthchecks and probes)",
+      {
+        bootstrap: { type: "string", default: "localhost:9092", describe: "host:port of the broker" },
+        timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
+      },
+      (a) => {
+        result = { action: "health", bootstrap: String(a.bootstrap), timeoutMs: Number(a.timeout) };
+      },
+    )
+    .epilogue(EPILOGUE)
+    .version(VERSION_TEXT)
+    .help()
+    .alias("h", "help")
+    .strict()
+    .wrap(null)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  try {
+    parser.parseSync(rest as string[], {}, (_err, _argv, output) => {
+      printed = output;
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { action: "print", text: `kafka-launcher: ${message}\nRun kafka-launcher --help for the commands and variables.\n`, exitCode: 64 };
+  }
+  if (printed) return { action: "print", text: printed + "\n", exitCode: 0 };
+  return result ?? { action: "print", text: "kafka-launcher: no command\n", exitCode: 64 };
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,94 @@
+// kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
+// process.argv / process.env or exits.
+import { parseCli, type Cli } from "./cli.ts";
+import { runChild } from "./child.ts";
+import { execve, ExecError, resolveProgram } from "./exec.ts";
+import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
+import { planConfig, planStorage } from "./plan.ts";
+import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
+import { errors, exitCodeFor, LauncherBug, type Problem } from "./problems.ts";
+import { writeConfigs } from "./render.ts";
+import { formatExplain, printProblems, say, step, summarize } from "./report.ts";
+import { LAUNCHER_VERSION } from "./version.ts";
+
+type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
+
+function fail(problems: readonly Problem[]): number {
+  printProblems(problems);
+  return exitCodeFor(problems);
+}
+
+function start(cli: Start, processEnv: Record<string, string>): number {
+  let t = performance.now();
+  const env = { ...processEnv, ...cli.env };
+  // 1. gather: env, mounted and default files, secret files
+  const gathered = gatherInputs(env, cli.paths);
+  if (errors(gathered.problems).length) return fail(gathered.problems);
+  const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
+  // 2. plan: merge, secrets, logging, validation, runtime — pure
+  const plan = planConfig(gathered.inputs, { binaryPresent: isExecutable(binary), version: LAUNCHER_VERSION });
+  if (cli.action === "explain") {
+    process.stdout.write(formatExplain(plan, cli.json));
+    if (errors(plan.problems).length) printProblems(errors(plan.problems));
+    return exitCodeFor(plan.problems);
+  }
+  // 3. report: every problem at once; errors stop here, before anything is written
+  if (errors(plan.problems).length) return fail(plan.problems);
+  if (plan.problems.length) printProblems(plan.problems);
+  step("plan", t, summarize(plan));
+  t = performance.now();
+  // 4. write the final configs (never into the mounted folder)
+  const written = writeConfigs(plan, cli.paths.finalConfigsDir);
+  if (written.length) return fail(written);
+  step("render", t, `${cli.paths.finalConfigsDir}/{server.properties,log4j2.yaml,tools-log4j2.yaml}`);
+  if (cli.action === "render") return 0;
+  t = performance.now();
+  // 5. storage: format only the dirs that need it, refuse on a foreign cluster id
+  const storage = planStorage(plan, gatherStorage(plan.storageDirs), gathered.inputs);
+  if (storage.action === "refuse") return fail(storage.problems);
+  if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
+  if (storage.action === "format" && storage.command) {
+    const ran = runChild(storage.command, "storage-tool format");
+    if (!ran.ok) return fail([ran.problem]);
+    step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
+  }
+  // 6. exec: the broker replaces this process (same PID); returns only on failure
+  step("exec", t, `${plan.runtime.kind} broker: ${plan.broker.argv.join(" ")}`);
+  return handOver(plan.broker.path, plan.broker.argv, plan.broker.env);
+}
+
+function handOver(path: string, argv: string[], env: Record<string, string>): number {
+  try {
+    return execve(resolveProgram(path, env.PATH ?? ""), argv, env);
+  } catch (e: unknown) {
+    if (!(e instanceof ExecError)) throw e;
+    say(`cannot run ${argv[0]}: ${e.reason}`);
+    say(`  fix: ${e.exitCode === 127 ? `install it, or set ${LAUNCHER_ENV.brokerBinary} / ${LAUNCHER_ENV.java}` : `make it executable (chmod +x)`}`);
+    return e.exitCode;
+  }
+}
+
+async function main(argv: string[], processEnv: Record<string, string>): Promise<number> {
+  const cli = parseCli(argv, processEnv);
+  switch (cli.action) {
+    case "print":
+      (cli.exitCode === 0 ? process.stdout : process.stderr).write(cli.text);
+      return cli.exitCode;
+    case "exec":
+      return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env });
+    case "health": {
+      const { checkHealth } = await import("./health.ts");
+      return checkHealth(cli.bootstrap, cli.timeoutMs);
+    }
+    default:
+      return start(cli, processEnv);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
+} catch (e) {
+  const kind = e instanceof LauncherBug ? "bug" : "unexpected error";
+  say(`${kind} in the launcher, please report it: ${(e as Error).stack ?? e}`);
+  process.exitCode = 70;
+}

@@ -1,0 +1,81 @@
+// Policy as data: which variables are properties, which are launcher inputs, which keys are
+// structural, where things live. Every rule that a user could ask "why?" about is a row here.
+
+/** Image paths (contract §1). Every one can be overridden by a flag for use outside the image. */
+export const IMAGE_PATHS = {
+  defaultConfigsDir: "/etc/kafka/docker",
+  mountedConfigsDir: "/mnt/shared/config",
+  finalConfigsDir: "/opt/kafka/config",
+  secretsDir: "/etc/kafka/secrets",
+  brokerBinary: "/opt/kafka/kafka.Kafka",
+} as const;
+
+/** The only file names read from the default and mounted folders. */
+export const CONFIG_FILES = {
+  server: "server.properties",
+  log4j2: "log4j2.yaml",
+  toolsLog4j2: "tools-log4j2.yaml",
+} as const;
+
+/** Never turned into properties: upstream's exclusion list (KafkaDockerWrapper, Kafka 4.x). */
+export const EXCLUDED_ENV: ReadonlySet<string> = new Set([
+  "KAFKA_VERSION",
+  "KAFKA_HEAP_OPTS",
+  "KAFKA_LOG4J_OPTS",
+  "KAFKA_OPTS",
+  "KAFKA_JMX_OPTS",
+  "KAFKA_JVM_PERFORMANCE_OPTS",
+  "KAFKA_GC_LOG_OPTS",
+  "KAFKA_LOG4J_ROOT_LOGLEVEL",
+  "KAFKA_LOG4J_LOGGERS",
+  "KAFKA_TOOLS_LOG4J_LOGLEVEL",
+  "KAFKA_JMX_HOSTNAME",
+]);
+
+/**
+ * Launcher inputs that upstream leaks into server.properties as junk keys (contract §2);
+ * we consume them instead.
+ */
+export const SSL_SECRET_ENV = {
+  keystoreFilename: "KAFKA_SSL_KEYSTORE_FILENAME",
+  keyCredentials: "KAFKA_SSL_KEY_CREDENTIALS",
+  keystoreCredentials: "KAFKA_SSL_KEYSTORE_CREDENTIALS",
+  truststoreFilename: "KAFKA_SSL_TRUSTSTORE_FILENAME",
+  truststoreCredentials: "KAFKA_SSL_TRUSTSTORE_CREDENTIALS",
+} as const;
+
+export const CONSUMED_ENV: ReadonlySet<string> = new Set([
+  "KAFKA_JMX_PORT",
+  "KAFKA_CLUSTER_ID", // a mistake for CLUSTER_ID: reported, never written (contract §2)
+  ...Object.values(SSL_SECRET_ENV),
+]);
+
+/** Keys whose presence in env means "I am writing my own node config": defaults then stay out (contract §3). */
+export const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([
+  "process.roles",
+  "node.id",
+  "listeners",
+  "controller.listener.names",
+  "controller.quorum.voters",
+  "controller.quorum.bootstrap.servers",
+]);
+
+/** Upstream's fixed id, used when CLUSTER_ID is not set. */
+export const DEFAULT_CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
+
+/** Values of these keys are never printed. */
+export const SECRET_KEY_PATTERN = /(password|secret|jaas\.config|credentials|token|\.key$|private\.key)/i;
+
+/** The launcher's own knobs: never `KAFKA_`-prefixed, so they cannot collide with properties. */
+export const LAUNCHER_ENV = {
+  runtime: "LAUNCHER_RUNTIME",
+  brokerBinary: "LAUNCHER_BROKER_BINARY",
+  java: "LAUNCHER_JAVA",
+  classpath: "LAUNCHER_CLASSPATH",
+  mainClass: "LAUNCHER_MAIN_CLASS",
+  secretsDir: "LAUNCHER_SECRETS_DIR",
+  strict: "LAUNCHER_STRICT",
+} as const;
+
+export const DISPATCHER_CLASS = "kafka.KafkaNativeWrapper";
+export const JVM_CLASSPATH = "/opt/kafka/libs/*";

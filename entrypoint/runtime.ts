@@ -1,0 +1,108 @@
+// The two broker runtimes behind one binary contract (contract §7): the native executable
+// (`kafka.Kafka <op> …`, `-D` properties on its command line) and a JVM running the same dispatcher
+// class (`java <KAFKA_*_OPTS> -cp <libs> kafka.KafkaNativeWrapper <op> …`), with the JVM options
+// composed the way Kafka's own kafka-run-class.sh composes them.
+import { join } from "node:path";
+import { DISPATCHER_CLASS, IMAGE_PATHS, JVM_CLASSPATH, LAUNCHER_ENV } from "./policy.ts";
+import { CONFIG_FILES } from "./policy.ts";
+
+export type Runtime =
+  | { kind: "native"; binary: string }
+  | { kind: "jvm"; java: string; classpath: string; mainClass: string };
+
+/** What to run: argv[0] is the program path; env is passed on whole. */
+export type Command = { path: string; argv: string[]; env: Record<string, string> };
+
+type Env = Readonly<Record<string, string>>;
+
+/**
+ * LAUNCHER_RUNTIME picks the runtime; without it, native when the broker binary is present
+ * (the native image), else the JVM (a host or the JVM-backed image).
+ */
+export function chooseRuntime(env: Env, binaryPresent: boolean): Runtime {
+  const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
+  const wanted = env[LAUNCHER_ENV.runtime] || (binaryPresent ? "native" : "jvm");
+  if (wanted === "native") return { kind: "native", binary };
+  const javaHome = env.JAVA_HOME;
+  return {
+    kind: "jvm",
+    java: env[LAUNCHER_ENV.java] || (javaHome ? join(javaHome, "bin", "java") : "java"),
+    classpath: env[LAUNCHER_ENV.classpath] || JVM_CLASSPATH,
+    mainClass: env[LAUNCHER_ENV.mainClass] || DISPATCHER_CLASS,
+  };
+}
+
+/** Shell word splitting of an *_OPTS variable, as kafka-run-class.sh does (unquoted expansion). */
+export function words(value: string | undefined): string[] {
+  return (value ?? "").split(/\s+/).filter(Boolean);
+}
+
+const JVM_PERFORMANCE_DEFAULT =
+  "-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true";
+
+/** KAFKA_JMX_PORT turns on remote JMX; rmi port the same so one published port is enough. */
+export function jmxOptions(env: Env, hostAddress: string | undefined): string[] {
+  if (env.KAFKA_JMX_OPTS !== undefined) return words(env.KAFKA_JMX_OPTS);
+  const port = env.KAFKA_JMX_PORT;
+  if (!port) return [];
+  const host = env.KAFKA_JMX_HOSTNAME || hostAddress || "127.0.0.1";
+  return [
+    "-Dcom.sun.management.jmxremote",
+    "-Dcom.sun.management.jmxremote.authenticate=false",
+    "-Dcom.sun.management.jmxremote.ssl=false",
+    `-Dcom.sun.management.jmxremote.port=${port}`,
+    `-Dcom.sun.management.jmxremote.rmi.port=${port}`,
+    `-Djava.rmi.server.hostname=${host}`,
+  ];
+}
+
+type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; heapDefault: string };
+
+function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, hostAddress?: string): string[] {
+  const heap = env.KAFKA_HEAP_OPTS !== undefined ? words(env.KAFKA_HEAP_OPTS) : words(op.heapDefault);
+  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS ?? JVM_PERFORMANCE_DEFAULT);
+  const log4j = env.KAFKA_LOG4J_OPTS !== undefined ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
+  const jmx = op.op === "kafka" ? jmxOptions(env, hostAddress) : [];
+  return [
+    runtime.java,
+    ...heap,
+    ...perf,
+    ...words(env.KAFKA_GC_LOG_OPTS),
+    ...jmx,
+    ...log4j,
+    "-cp",
+    runtime.classpath,
+    ...words(env.KAFKA_OPTS),
+    runtime.mainClass,
+    op.op,
+    ...op.args,
+  ];
+}
+
+/** A native image understands -D and -X (heap) options; other JVM flags mean nothing to it. */
+function nativeOptions(env: Env, op: Op, hostAddress?: string): string[] {
+  const log4j = env.KAFKA_LOG4J_OPTS !== undefined ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
+  const heap = words(env.KAFKA_HEAP_OPTS).filter((w) => /^-X(mx|ms|mn)/.test(w));
+  const jmx = op.op === "kafka" ? jmxOptions(env, hostAddress) : [];
+  return [...heap, ...log4j, ...jmx, ...words(env.KAFKA_OPTS)].filter((w) => /^-D|^-Xm[xsn]/.test(w));
+}
+
+function command(runtime: Runtime, env: Env, op: Op, hostAddress?: string): Command {
+  if (runtime.kind === "jvm") {
+    const argv = jvmArgv(runtime, env, op, hostAddress);
+    return { path: runtime.java, argv, env: { ...env } };
+  }
+  const argv = [runtime.binary, ...nativeOptions(env, op, hostAddress), op.op, ...op.args];
+  return { path: runtime.binary, argv, env: { ...env } };
+}
+
+export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, hostAddress?: string): Command {
+  const config = join(finalDir, CONFIG_FILES.server);
+  const op: Op = { op: "kafka", args: [config], log4jFile: join(finalDir, CONFIG_FILES.log4j2), heapDefault: "-Xmx1G -Xms1G" };
+  return command(runtime, env, op, hostAddress);
+}
+
+export function storageCommand(runtime: Runtime, env: Env, finalDir: string, args: string[]): Command {
+  const op: Op = { op: "storage-tool", args, log4jFile: join(finalDir, CONFIG_FILES.toolsLog4j2), heapDefault: "-Xmx256M" };
+  return command(runtime, env, op);
+}

@@ -1,0 +1,203 @@
+import { describe, expect, test } from "bun:test";
+import { ENV_ONLY_NODE, errorSubjects, plan, values } from "./fixtures.ts";
+
+const MOUNTED = `# my broker
+process.roles=broker,controller
+node.id=7
+controller.quorum.voters=7@localhost:9093
+listeners=PLAINTEXT://:9092,CONTROLLER://:9093
+advertised.listeners=PLAINTEXT://localhost:9092
+controller.listener.names=CONTROLLER
+num.partitions=3
+log.dirs=/var/lib/kafka/data
+`;
+
+describe("precedence (contract §3)", () => {
+  test("nothing given: the image defaults", () => {
+    const p = plan();
+    expect(p.base).toBe("image defaults");
+    expect(values(p)["node.id"]).toBe("1");
+    expect(values(p)["log.dirs"]).toBe("/tmp/kraft-combined-logs");
+    expect(p.problems).toEqual([]);
+  });
+
+  test("mounted file + env: env wins, every other key of the file stays", () => {
+    const p = plan({ server: MOUNTED, env: { KAFKA_NUM_PARTITIONS: "5", KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false" } });
+    expect(p.base).toBe("mounted file");
+    expect(values(p)).toMatchObject({ "node.id": "7", "num.partitions": "5", "log.dirs": "/var/lib/kafka/data", "auto.create.topics.enable": "false" });
+    expect(values(p)["offsets.topic.replication.factor"]).toBeUndefined();
+    expect(p.config.get("num.partitions")!.source).toEqual({ kind: "env", name: "KAFKA_NUM_PARTITIONS" });
+    expect(p.config.get("node.id")!.source).toEqual({ kind: "file", path: "/mnt/shared/config/server.properties", line: 3 });
+  });
+
+  test("env only with structural keys: no defaults", () => {
+    const p = plan({ env: ENV_ONLY_NODE });
+    expect(p.base).toBe("environment only");
+    expect(values(p)["log.dirs"]).toBeUndefined();
+    expect(errorSubjects(p)).toEqual([]);
+  });
+
+  test("env without structural keys: defaults stay under the overrides (upstream wipes them)", () => {
+    const p = plan({ env: { KAFKA_NUM_NETWORK_THREADS: "4" } });
+    expect(p.base).toBe("image defaults");
+    expect(values(p)).toMatchObject({ "num.network.threads": "4", "node.id": "1", "process.roles": "broker,controller" });
+  });
+
+  test.each([[""], ["   \n\n"], ["# only a comment\n! and another\n"]])("an empty mounted file %j counts as no file, with a warning", (text) => {
+    const p = plan({ server: text, env: { KAFKA_NUM_PARTITIONS: "2" } });
+    expect(p.base).toBe("image defaults");
+    expect(p.problems.map((x) => [x.severity, x.subject])).toEqual([["warning", "/mnt/shared/config/server.properties"]]);
+  });
+
+  test("a key twice in the mounted file: the last wins, with a warning naming both lines", () => {
+    const p = plan({ server: MOUNTED + "num.partitions=9\n" });
+    expect(values(p)["num.partitions"]).toBe("9");
+    expect(p.problems[0]!.message).toContain("lines 8 and 10");
+  });
+
+  test("listeners derived from advertised.listeners with hosts bound to 0.0.0.0", () => {
+    const { KAFKA_LISTENERS: _, ...env } = ENV_ONLY_NODE;
+    const p = plan({ env: { ...env, KAFKA_PROCESS_ROLES: "broker", KAFKA_CONTROLLER_QUORUM_VOTERS: "2@c:9093", KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://kafka:9092,SSLX://[::1]:9094", KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "PLAINTEXT:PLAINTEXT,SSLX:PLAINTEXT,CONTROLLER:PLAINTEXT" } });
+    expect(values(p)["listeners"]).toBe("PLAINTEXT://0.0.0.0:9092,SSLX://0.0.0.0:9094");
+    expect(p.config.get("listeners")!.source).toEqual({ kind: "derived", from: "advertised.listeners" });
+  });
+
+  test("output order: base order, overrides in place, new keys after", () => {
+    const p = plan({ server: MOUNTED, env: { KAFKA_B_NEW: "1", KAFKA_A_NEW: "2", KAFKA_NODE_ID: "7" } });
+    const keys = [...p.config.keys()];
+    expect(keys.slice(0, 2)).toEqual(["process.roles", "node.id"]);
+    expect(keys.slice(-2)).toEqual(["a.new", "b.new"]);
+  });
+});
+
+describe("cluster id (contract §6)", () => {
+  test("default", () => expect(plan().clusterId.value).toBe("5L6g3nShT-eMCtK--X86sw"));
+  test("the non-canonical spelling is accepted with a warning naming the canonical one", () => {
+    const p = plan({ env: { CLUSTER_ID: "MkU3OEVBNTcwNTJENDM2Qk" } });
+    expect(errorSubjects(p)).toEqual([]);
+    expect(p.problems[0]!.fix).toContain("MkU3OEVBNTcwNTJENDM2Qg");
+  });
+  test.each(["short", "MkU3OEVBNTcwNTJENDM2Q=", "MkU3OEVBNTcwNTJENDM2QkAA", "MkU3OEVBNTcwNTJENDM2Q+"])("%s is refused", (id) => {
+    expect(errorSubjects(plan({ env: { CLUSTER_ID: id } }))).toEqual(["CLUSTER_ID"]);
+  });
+  test("KAFKA_CLUSTER_ID alone is an error that says CLUSTER_ID; never a cluster.id key", () => {
+    const p = plan({ env: { KAFKA_CLUSTER_ID: "MkU3OEVBNTcwNTJENDM2Qg" } });
+    expect(errorSubjects(p)).toEqual(["KAFKA_CLUSTER_ID"]);
+    expect(p.problems[0]!.fix).toContain("CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qg");
+    expect(values(p)["cluster.id"]).toBeUndefined();
+  });
+  test("CLUSTER_ID_FILE reads the id from a file", () => {
+    const p = plan({ env: { CLUSTER_ID_FILE: "/run/secrets/id" }, secrets: { "/run/secrets/id": "MkU3OEVBNTcwNTJENDM2Qg\n" } });
+    expect(p.clusterId.value).toBe("MkU3OEVBNTcwNTJENDM2Qg");
+  });
+});
+
+const SSL_NODE = {
+  ...ENV_ONLY_NODE,
+  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093,SSL://:9094",
+  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,SSL://localhost:9094",
+  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL",
+  KAFKA_SSL_KEYSTORE_FILENAME: "broker.keystore.jks",
+  KAFKA_SSL_KEYSTORE_CREDENTIALS: "keystore_creds",
+  KAFKA_SSL_KEY_CREDENTIALS: "key_creds",
+};
+const SSL_SECRETS = { "broker.keystore.jks": "binary", keystore_creds: "storepass\n", key_creds: "keypass\r\n" };
+
+describe("secrets (contract §4)", () => {
+  test("keystore and passwords from the secrets folder, newline stripped, values marked secret", () => {
+    const p = plan({ env: SSL_NODE, secrets: SSL_SECRETS });
+    expect(errorSubjects(p)).toEqual([]);
+    expect(values(p)).toMatchObject({
+      "ssl.keystore.location": "/etc/kafka/secrets/broker.keystore.jks",
+      "ssl.keystore.password": "storepass",
+      "ssl.key.password": "keypass",
+    });
+    expect(p.config.get("ssl.keystore.password")!.secret).toBe(true);
+    expect(Object.keys(values(p)).some((k) => k.includes("filename") || k.includes("credentials"))).toBe(false);
+  });
+
+  test("client auth required: the truststore too", () => {
+    const env = { ...SSL_NODE, KAFKA_SSL_CLIENT_AUTH: "required", KAFKA_SSL_TRUSTSTORE_FILENAME: "trust.jks", KAFKA_SSL_TRUSTSTORE_CREDENTIALS: "trust_creds" };
+    const p = plan({ env, secrets: { ...SSL_SECRETS, "trust.jks": "x", trust_creds: "tpass" } });
+    expect(values(p)).toMatchObject({ "ssl.truststore.location": "/etc/kafka/secrets/trust.jks", "ssl.truststore.password": "tpass" });
+  });
+
+  test("a missing credentials file is an error naming the variable and the path", () => {
+    const { key_creds: _, ...secrets } = SSL_SECRETS;
+    const p = plan({ env: SSL_NODE, secrets });
+    expect(p.problems.map((x) => [x.kind, x.subject])).toEqual([["missing-input", "KAFKA_SSL_KEY_CREDENTIALS"]]);
+    expect(p.problems[0]!.message).toContain("/etc/kafka/secrets/key_creds");
+  });
+
+  test("the file sets the keystore: SSL inputs are not needed", () => {
+    const server = "process.roles=broker,controller\nnode.id=1\ncontroller.quorum.voters=1@localhost:9093\nlisteners=SSL://:9094,CONTROLLER://:9093\nadvertised.listeners=SSL://localhost:9094\ninter.broker.listener.name=SSL\ncontroller.listener.names=CONTROLLER\nlistener.security.protocol.map=SSL:SSL,CONTROLLER:PLAINTEXT\nssl.keystore.location=/x.jks\nssl.keystore.password=p\n";
+    expect(errorSubjects(plan({ server }))).toEqual([]);
+  });
+
+  test("*_FILE gives any value from a file; both forms is an error", () => {
+    const p = plan({ env: { KAFKA_SASL_JAAS_CONFIG_FILE: "jaas.txt" }, secrets: { "jaas.txt": "x required;\n" } });
+    expect(values(p)["sasl.jaas.config"]).toBe("x required;");
+    expect(p.config.get("sasl.jaas.config")!.source).toEqual({ kind: "secret", name: "KAFKA_SASL_JAAS_CONFIG_FILE", path: "/etc/kafka/secrets/jaas.txt" });
+    const both = plan({ env: { KAFKA_SASL_JAAS_CONFIG_FILE: "jaas.txt", KAFKA_SASL_JAAS_CONFIG: "y" }, secrets: { "jaas.txt": "x" } });
+    expect(errorSubjects(both)).toEqual(["KAFKA_SASL_JAAS_CONFIG"]);
+  });
+
+  test("SASL listener without a JAAS config is refused; KAFKA_OPTS login config satisfies it", () => {
+    const env = { ...ENV_ONLY_NODE, KAFKA_LISTENERS: "SASL_PLAINTEXT://:9092,CONTROLLER://:9093", KAFKA_ADVERTISED_LISTENERS: "SASL_PLAINTEXT://localhost:9092", KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT", KAFKA_INTER_BROKER_LISTENER_NAME: "SASL_PLAINTEXT", KAFKA_SASL_ENABLED_MECHANISMS: "PLAIN", KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: "PLAIN" };
+    expect(errorSubjects(plan({ env }))).toEqual(["sasl.jaas.config"]);
+    expect(errorSubjects(plan({ env: { ...env, KAFKA_OPTS: "-Djava.security.auth.login.config=/etc/kafka/secrets/jaas.conf" } }))).toEqual([]);
+  });
+});
+
+describe("logging (contract §5)", () => {
+  test("no variables: the default file is copied byte for byte", () => {
+    const p = plan();
+    expect(p.files.log4j2).toBe(p.logging.log4j2.text);
+    expect(p.files.log4j2).toContain("# Default broker logging");
+  });
+  test("root level set, root appenders kept", () => {
+    const p = plan({ env: { KAFKA_LOG4J_ROOT_LOGLEVEL: "debug" } });
+    const doc = Bun.YAML.parse(p.files.log4j2) as any;
+    expect(doc.Configuration.Loggers.Root).toEqual({ level: "DEBUG", AppenderRef: [{ ref: "STDOUT" }] });
+  });
+  test("loggers added and replaced", () => {
+    const p = plan({ env: { KAFKA_LOG4J_LOGGERS: "kafka=WARN, com.example=trace" } });
+    const loggers = (Bun.YAML.parse(p.files.log4j2) as any).Configuration.Loggers.Logger;
+    expect(loggers.find((l: any) => l.name === "kafka").level).toBe("WARN");
+    expect(loggers.find((l: any) => l.name === "com.example").level).toBe("TRACE");
+  });
+  test("a mounted log4j2.yaml replaces the default; tools level applies to tools-log4j2.yaml", () => {
+    const mine = "Configuration:\n  Loggers:\n    Root:\n      level: ERROR\n";
+    const p = plan({ log4j2: mine, env: { KAFKA_TOOLS_LOG4J_LOGLEVEL: "INFO" } });
+    expect(p.files.log4j2).toBe(mine);
+    expect((Bun.YAML.parse(p.files.toolsLog4j2) as any).Configuration.Loggers.Root.level).toBe("INFO");
+  });
+  test.each([["KAFKA_LOG4J_LOGGERS", "kafka"], ["KAFKA_LOG4J_ROOT_LOGLEVEL", "LOUD"], ["KAFKA_LOG4J_LOGGERS", "kafka=LOUD"]])("%s=%s is an error", (name, value) => {
+    expect(errorSubjects(plan({ env: { [name]: value } }))[0]).toContain(name);
+  });
+});
+
+describe("runtime argv (contract §7)", () => {
+  test("JVM: options in kafka-run-class.sh order, dispatcher main class, kafka <config>", () => {
+    const p = plan({ env: { KAFKA_HEAP_OPTS: "-Xmx512m  -Xms512m", KAFKA_OPTS: "-Da=1 -Db=2", LAUNCHER_JAVA: "/opt/java/bin/java" } });
+    expect(p.broker.argv).toEqual([
+      "/opt/java/bin/java", "-Xmx512m", "-Xms512m",
+      "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true",
+      "-Dlog4j2.configurationFile=/opt/kafka/config/log4j2.yaml",
+      "-cp", "/opt/kafka/libs/*", "-Da=1", "-Db=2",
+      "kafka.KafkaNativeWrapper", "kafka", "/opt/kafka/config/server.properties",
+    ]);
+  });
+  test("native: the binary with -D and heap options, then the operation", () => {
+    const p = plan({ env: { LAUNCHER_RUNTIME: "native", KAFKA_HEAP_OPTS: "-Xmx256m", KAFKA_OPTS: "-Djava.security.auth.login.config=/j -XX:+Foo", KAFKA_JMX_PORT: "9101", KAFKA_JMX_HOSTNAME: "h" } });
+    expect(p.broker.argv).toEqual([
+      "/opt/kafka/kafka.Kafka", "-Xmx256m", "-Dlog4j2.configurationFile=/opt/kafka/config/log4j2.yaml",
+      "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+      "-Dcom.sun.management.jmxremote.port=9101", "-Dcom.sun.management.jmxremote.rmi.port=9101", "-Djava.rmi.server.hostname=h",
+      "-Djava.security.auth.login.config=/j", "kafka", "/opt/kafka/config/server.properties",
+    ]);
+  });
+  test("the broker gets the launcher's whole environment", () => {
+    expect(plan({ env: { FOO: "bar" } }).broker.env.FOO).toBe("bar");
+  });
+});

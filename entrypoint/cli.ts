@@ -1,6 +1,5 @@
 // yargs adapter: argv in, the command as data out. Nothing runs here, so a dry run is free and the
 // whole command line is testable without starting anything.
-import yargs from "yargs";
 import type { Paths } from "./inputs.ts";
 import { IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
 import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
@@ -43,18 +42,38 @@ Exit codes: 64 usage, 65 stored data disagrees (cluster id, node id), 66 missing
   126 broker not executable, 127 broker not found. NAME=value arguments are taken as env.
   Any other first argument is run as a program instead (e.g. \`sh -c '…'\`).`;
 
-/** Leading NAME=value words are env (upstream `run` accepts them too). */
+const VALUE_FLAGS = new Set(["-D", "-M", "-F", "-S", "--default-configs-dir", "--mounted-configs-dir", "--final-configs-dir", "--secrets-dir", "--bootstrap", "--timeout"]);
+
+/** NAME=value words are env (upstream `run` accepts them too), unless they are a flag's value. */
 function splitAssignments(args: readonly string[]): { env: Record<string, string>; rest: string[] } {
   const env: Record<string, string> = {};
-  let i = 0;
-  for (; i < args.length && ASSIGNMENT.test(args[i]!); i++) {
-    const eq = args[i]!.indexOf("=");
-    env[args[i]!.slice(0, eq)] = args[i]!.slice(eq + 1);
+  const rest: string[] = [];
+  for (const [i, arg] of args.entries()) {
+    const takenAsValue = i > 0 && VALUE_FLAGS.has(args[i - 1]!);
+    const isCommandArg = rest.length > 0 && !COMMANDS.includes(rest[0]!) && !rest[0]!.startsWith("-");
+    if (!ASSIGNMENT.test(arg) || takenAsValue || isCommandArg) {
+      rest.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    env[arg.slice(0, eq)] = arg.slice(eq + 1);
   }
-  return { env, rest: args.slice(i) };
+  return { env, rest };
 }
 
-export function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Cli {
+/** The container's every start has no arguments: that path skips loading yargs (start-up time). */
+function imagePaths(env: Readonly<Record<string, string>>): Paths {
+  return {
+    defaultConfigsDir: IMAGE_PATHS.defaultConfigsDir,
+    mountedConfigsDir: IMAGE_PATHS.mountedConfigsDir,
+    finalConfigsDir: IMAGE_PATHS.finalConfigsDir,
+    secretsDir: env[LAUNCHER_ENV.secretsDir] || IMAGE_PATHS.secretsDir,
+  };
+}
+
+export async function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Cli> {
+  if (args.length === 0) return { action: "run", paths: imagePaths(env), json: false, env: {} };
+  const { default: yargs } = await import("yargs");
   const { env: assigned, rest } = splitAssignments(args);
   const first = rest[0];
   if (first !== undefined && !first.startsWith("-") && !COMMANDS.includes(first)) return { action: "exec", argv: rest, env: assigned };
@@ -64,7 +83,7 @@ export function parseCli(args: readonly string[], env: Readonly<Record<string, s
     "default-configs-dir": { alias: "D", type: "string", default: IMAGE_PATHS.defaultConfigsDir, describe: "folder with the image defaults" },
     "mounted-configs-dir": { alias: "M", type: "string", default: IMAGE_PATHS.mountedConfigsDir, describe: "folder with the user's files (never written)" },
     "final-configs-dir": { alias: "F", type: "string", default: IMAGE_PATHS.finalConfigsDir, describe: "folder the final configs are written to" },
-    "secrets-dir": { alias: "S", type: "string", default: env[LAUNCHER_ENV.secretsDir] || IMAGE_PATHS.secretsDir, describe: "folder with keystores and credential files" },
+    "secrets-dir": { alias: "S", type: "string", default: imagePaths(env).secretsDir, describe: "folder with keystores and credential files" },
   } as const;
   const toPaths = (a: Record<string, unknown>): Paths => ({
     defaultConfigsDir: String(a["default-configs-dir"]),

@@ -2,13 +2,13 @@
 // process.argv / process.env or exits.
 import { parseCli, type Cli } from "./cli.ts";
 import { runChild } from "./child.ts";
-import { execve, ExecError, resolveProgram } from "./exec.ts";
+import { execve, ExecError } from "./exec.ts";
 import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
 import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, LauncherBug, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
-import { formatExplain, printProblems, say, step, summarize } from "./report.ts";
+import { formatExplain, printProblems, say, step, summarize, write } from "./report.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
 type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
@@ -28,7 +28,7 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   // 2. plan: merge, secrets, logging, validation, runtime — pure
   const plan = planConfig(gathered.inputs, { binaryPresent: isExecutable(binary), version: LAUNCHER_VERSION });
   if (cli.action === "explain") {
-    process.stdout.write(formatExplain(plan, cli.json));
+    write(1, formatExplain(plan, cli.json));
     if (errors(plan.problems).length) printProblems(errors(plan.problems));
     return exitCodeFor(plan.problems);
   }
@@ -57,22 +57,29 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   return handOver(plan.broker.path, plan.broker.argv, plan.broker.env);
 }
 
+const EXEC_FIXES: Record<string, string> = {
+  ENOENT: `install the broker, or point ${LAUNCHER_ENV.brokerBinary} / ${LAUNCHER_ENV.java} at it`,
+  EACCES: "make it executable (chmod +x) and readable by the container user",
+  ENOEXEC: "it is not a program for this machine: check its architecture (amd64/arm64) or add a #! line",
+  ENOTDIR: "a part of the path is a file, not a folder: correct the path",
+};
+
 function handOver(path: string, argv: string[], env: Record<string, string>): number {
   try {
-    return execve(resolveProgram(path, env.PATH ?? ""), argv, env);
+    return execve(path, argv, env);
   } catch (e: unknown) {
     if (!(e instanceof ExecError)) throw e;
-    say(`cannot run ${argv[0]}: ${e.reason}`);
-    say(`  fix: ${e.exitCode === 127 ? `install it, or set ${LAUNCHER_ENV.brokerBinary} / ${LAUNCHER_ENV.java}` : `make it executable (chmod +x)`}`);
+    say(`cannot run ${argv[0]}: ${e.reason} (${e.code})`);
+    say(`  fix: ${EXEC_FIXES[e.code] ?? "check the path and its permissions"}`);
     return e.exitCode;
   }
 }
 
 async function main(argv: string[], processEnv: Record<string, string>): Promise<number> {
-  const cli = parseCli(argv, processEnv);
+  const cli = await parseCli(argv, processEnv);
   switch (cli.action) {
     case "print":
-      (cli.exitCode === 0 ? process.stdout : process.stderr).write(cli.text);
+      write(cli.exitCode === 0 ? 1 : 2, cli.text);
       return cli.exitCode;
     case "exec":
       return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env });

@@ -5,7 +5,7 @@ import type { Entry, EnvValue, FileText, Inputs } from "./inputs.ts";
 import { bindAllInterfaces } from "./listeners.ts";
 import { CONSUMED_ENV, EXCLUDED_ENV, STRUCTURAL_KEYS } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
-import { isBlankProperties, parseProperties } from "./properties.ts";
+import { isBlankProperties, parseProperties, PropertiesSyntaxError, type PropertyLine } from "./properties.ts";
 
 export type Base = "mounted file" | "image defaults" | "environment only";
 export type Merged = { config: Map<string, Entry>; base: Base; problems: Problem[] };
@@ -55,13 +55,31 @@ function sameKeyTwice(key: string, first: Source, second: Source): Problem {
 export function fileEntries(file: FileText, source: (line: number) => Source): { entries: Map<string, Entry>; problems: Problem[] } {
   const entries = new Map<string, Entry>();
   const problems: Problem[] = [];
-  for (const { key, value, line } of parseProperties(file.text)) {
+  const parsed = parseOrProblem(file);
+  if (!Array.isArray(parsed)) return { entries, problems: [parsed] };
+  for (const { key, value, line } of parsed) {
     const previous = entries.get(key);
     if (previous) problems.push(duplicateInFile(key, file.path, previous.source, line));
     entries.delete(key);
     entries.set(key, { key, value, source: source(line), secret: false });
   }
   return { entries, problems };
+}
+
+function parseOrProblem(file: FileText): PropertyLine[] | Problem {
+  try {
+    return parseProperties(file.text);
+  } catch (e) {
+    if (!(e instanceof PropertiesSyntaxError)) throw e;
+    return {
+      kind: "config",
+      severity: "error",
+      subject: file.path,
+      message: `${file.path}:${e.line} cannot be read as a properties file: ${e.detail}`,
+      fix: `correct line ${e.line}; a backslash starts an escape, so write \\\\ for a literal backslash`,
+      source: { kind: "file", path: file.path, line: e.line },
+    };
+  }
 }
 
 function duplicateInFile(key: string, path: string, first: Source, line: number): Problem {

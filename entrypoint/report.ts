@@ -1,5 +1,6 @@
 // Edge: everything the launcher prints. Progress and problems go to stderr (docker logs shows
 // both); `explain` goes to stdout. Secret values are replaced before anything is printed.
+import { writeSync } from "node:fs";
 import type { Entry } from "./inputs.ts";
 import type { Plan } from "./plan.ts";
 import { SECRET_KEY_PATTERN } from "./policy.ts";
@@ -8,8 +9,13 @@ import { describeSource, type Problem } from "./problems.ts";
 const TAG = "kafka-launcher:";
 export const MASK = "******";
 
+/** Synchronous writes: whatever is still queued when execve runs would be lost with the process image. */
+export function write(fd: 1 | 2, text: string): void {
+  writeSync(fd, text);
+}
+
 export function say(line: string): void {
-  process.stderr.write(`${TAG} ${line}\n`);
+  write(2, `${TAG} ${line}\n`);
 }
 
 export function step(name: string, startedAt: number, detail: string): void {
@@ -38,7 +44,7 @@ export function formatProblems(problems: readonly Problem[]): string {
 }
 
 export function printProblems(problems: readonly Problem[]): void {
-  process.stderr.write(formatProblems(problems));
+  write(2, formatProblems(problems));
 }
 
 /** Where the configuration came from, in one line. */

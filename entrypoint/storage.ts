@@ -4,7 +4,7 @@
 import { sameClusterId } from "./clusterid.ts";
 import type { Entry } from "./inputs.ts";
 import type { Problem } from "./problems.ts";
-import { parseProperties } from "./properties.ts";
+import { parseProperties, type PropertyLine } from "./properties.ts";
 
 export type MetaRead =
   | { kind: "absent" }
@@ -44,9 +44,16 @@ export function needsStandalone(config: ReadonlyMap<string, Entry>): boolean {
 
 type Meta = { clusterId?: string; nodeId?: string };
 
+/** Kafka writes meta.properties itself; one Java cannot read is treated as having no ids. */
 function readMeta(text: string): Meta {
   const meta: Meta = {};
-  for (const { key, value } of parseProperties(text)) {
+  let lines: PropertyLine[] = [];
+  try {
+    lines = parseProperties(text);
+  } catch {
+    return meta;
+  }
+  for (const { key, value } of lines) {
     if (key === "cluster.id") meta.clusterId = value;
     if (key === "node.id") meta.nodeId = value;
   }

@@ -19,9 +19,16 @@ export function parseListeners(value: string): { listeners: Listener[]; bad: str
   return { listeners, bad };
 }
 
-/** `listener.security.protocol.map` as a map; with no map, Kafka maps each protocol name to itself. */
-export function parseProtocolMap(value: string | undefined): Map<string, string> {
-  if (value === undefined) return new Map(SECURITY_PROTOCOLS.map((p) => [p, p]));
+/**
+ * `listener.security.protocol.map` as a map. With no map, Kafka maps each protocol name to itself
+ * and, for KRaft, the controller listener names to PLAINTEXT (KafkaConfig.effectiveListenerSecurityProtocolMap).
+ */
+export function parseProtocolMap(value: string | undefined, controllerNames = ""): Map<string, string> {
+  if (value === undefined) {
+    const map = new Map<string, string>(SECURITY_PROTOCOLS.map((p) => [p, p]));
+    for (const name of controllerNames.split(",").map((n) => n.trim().toUpperCase()).filter(Boolean)) if (!map.has(name)) map.set(name, "PLAINTEXT");
+    return map;
+  }
   const map = new Map<string, string>();
   for (const pair of value.split(",").map((s) => s.trim()).filter(Boolean)) {
     const [name, protocol] = pair.split(":");

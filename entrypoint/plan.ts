@@ -76,7 +76,7 @@ function isOn(value: string | undefined): boolean {
 }
 
 function listenerProtocols(config: ReadonlyMap<string, Entry>): Set<string> {
-  const map = parseProtocolMap(config.get("listener.security.protocol.map")?.value);
+  const map = parseProtocolMap(config.get("listener.security.protocol.map")?.value, config.get("controller.listener.names")?.value);
   const names = ["listeners", "advertised.listeners"].flatMap((k) => parseListeners(config.get(k)?.value ?? "").listeners.map((l) => l.name));
   return new Set(names.map((n) => protocolOf(n, map)).filter((p): p is string => !!p));
 }

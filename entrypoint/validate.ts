@@ -79,7 +79,7 @@ function checkListenerList(config: Config, key: string): Listeners {
 
 function checkProtocols(config: Config, listeners: Listener[]): Problem[] {
   const mapEntry = config.get("listener.security.protocol.map");
-  const map = parseProtocolMap(mapEntry?.value);
+  const map = parseProtocolMap(mapEntry?.value, config.get("controller.listener.names")?.value);
   const unknown = listeners.filter((l) => !map.has(l.name));
   return unknown.map((l) =>
     problem(
@@ -128,7 +128,7 @@ function checkQuorum(config: Config, roleList: string[]): Problem[] {
       ),
     ];
   const nodeId = config.get("node.id")?.value.trim();
-  if (!votersEntry || !roleList.includes("controller") || !nodeId) return [];
+  if (!votersEntry || !roleList.includes("controller") || !nodeId || !/^\d+$/.test(nodeId)) return [];
   const ids = votersEntry.value.split(",").map((v) => v.trim().split("@")[0]);
   if (ids.includes(nodeId)) return [];
   return [

@@ -1,0 +1,82 @@
+// Black-box harness: runs the compiled launcher in a fresh temp folder with a literal env,
+// mounted files and secrets, and snapshots the mounted folder so tests can prove it untouched.
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dir, "../..");
+export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
+export const DEFAULTS = join(ROOT, "resources/defaults");
+
+if (!existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: run \`npm run build\` first (npm test does)`);
+
+export type Setup = {
+  env?: Record<string, string>;
+  mounted?: Record<string, string>;
+  secrets?: Record<string, string | Uint8Array>;
+  /** storage dir name → meta.properties text */
+  storage?: Record<string, string>;
+  /** programs written into the sandbox folder, mode 755 */
+  executables?: Record<string, string>;
+};
+
+export type Run = { stdout: string; stderr: string; exitCode: number; pid: number; dir: string; mountedBefore: string; mountedAfter: string };
+
+export function sandbox(setup: Setup): { dir: string; mounted: string; final: string; secrets: string; data: string } {
+  const dir = mkdtempSync(join(tmpdir(), "launcher-"));
+  const paths = { dir, mounted: join(dir, "mounted"), final: join(dir, "final"), secrets: join(dir, "secrets"), data: join(dir, "data") };
+  for (const d of [paths.mounted, paths.secrets]) mkdirSync(d);
+  for (const [name, text] of Object.entries(setup.mounted ?? {})) writeFileSync(join(paths.mounted, name), text);
+  for (const [name, content] of Object.entries(setup.secrets ?? {})) writeFileSync(join(paths.secrets, name), content);
+  for (const [name, meta] of Object.entries(setup.storage ?? {})) {
+    mkdirSync(join(paths.data, name), { recursive: true });
+    writeFileSync(join(paths.data, name, "meta.properties"), meta);
+  }
+  for (const [name, text] of Object.entries(setup.executables ?? {})) writeFileSync(join(dir, name), text, { mode: 0o755 });
+  chmodSync(paths.mounted, 0o555);
+  return paths;
+}
+
+/** A hash of every file name and byte below a folder. */
+export function treeHash(dir: string): string {
+  const hash = createHash("sha256");
+  if (!existsSync(dir)) return "absent";
+  for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
+    hash.update(name);
+    try {
+      hash.update(readFileSync(join(dir, name)));
+    } catch {
+      hash.update("<dir>");
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** `args` may use {mounted} {final} {secrets} {data} {dir} placeholders; env values too. */
+export function launch(args: string[], setup: Setup = {}): Run {
+  const paths = sandbox(setup);
+  const fill = (s: string) => s.replace(/\{(mounted|final|secrets|data|dir)\}/g, (_, k: keyof typeof paths) => paths[k]);
+  const env = Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...setup.env }).map(([k, v]) => [k, fill(v)]));
+  const argv = [LAUNCHER, ...args.map(fill)];
+  const mountedBefore = treeHash(paths.mounted);
+  const proc = Bun.spawnSync(argv, { env, cwd: paths.dir, stdout: "pipe", stderr: "pipe" });
+  const run = {
+    stdout: proc.stdout.toString(),
+    stderr: proc.stderr.toString(),
+    exitCode: proc.exitCode ?? -1,
+    pid: proc.pid,
+    dir: paths.dir,
+    mountedBefore,
+    mountedAfter: treeHash(paths.mounted),
+  };
+  chmodSync(paths.mounted, 0o755);
+  return run;
+}
+
+export function cleanup(run: Run): void {
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
+/** The flags that point the launcher at the sandbox instead of the image paths. */
+export const SANDBOX_FLAGS = ["-D", DEFAULTS, "-M", "{mounted}", "-F", "{final}", "-S", "{secrets}"];

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# All set-up a fresh machine needs, idempotent and quick when already done. Called by `npm start`
+# (parts: node broker launcher) and `npm test` (all). Parts:
+#   system   Debian packages: docker.io docker-compose kcat qemu-user-static (root; skipped when present)
+#   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
+#   broker   Apache Kafka jars + the dispatcher (scripts/install-broker.sh)
+#   launcher dist/kafka-launcher (rebuilt when any source is newer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+parts=("$@")
+[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher)
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+setup_system() {
+  local wanted=(docker.io docker-compose kcat qemu-user-static) missing=()
+  for p in "${wanted[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+  [[ ${#missing[@]} -eq 0 ]] && { say "Debian packages present"; return; }
+  [[ $(id -u) -eq 0 ]] || { say "need root to install: ${missing[*]} (sudo apt-get install ${missing[*]})"; exit 77; }
+  say "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_node() {
+  if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then say "npm packages present"; return; fi
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+}
+
+setup_broker() { bash scripts/install-broker.sh; }
+
+setup_launcher() {
+  local newest
+  newest=$(find entrypoint resources package.json -type f -newer dist/kafka-launcher 2>/dev/null | head -1 || true)
+  if [[ -x dist/kafka-launcher && -z "$newest" ]]; then say "dist/kafka-launcher is up to date"; return; fi
+  say "building dist/kafka-launcher"
+  npm run --silent build
+}
+
+for part in "${parts[@]}"; do "setup_$part"; done

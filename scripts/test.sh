@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: every test, from a fresh machine. Set-up (scripts/setup.sh), then the Docker engine,
+# the image, all bun suites (unit, CLI, real broker, Docker, release), Testcontainers, and the
+# benchmark smoke run. Ends with one "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+mkdir -p build/reports
+bash scripts/docker-engine.sh start
+trap 'bash scripts/docker-engine.sh stop' EXIT
+node_modules/.bin/bun scripts/build-image.ts
+
+status=0
+node_modules/.bin/bun test "$@" 2>&1 | tee build/reports/bun-test.txt || status=$?
+passed=$(grep -E '^ *[0-9]+ pass$' build/reports/bun-test.txt | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '^ *[0-9]+ fail$' build/reports/bun-test.txt | awk '{s+=$1} END {print s+0}')
+
+if [[ $# -eq 0 ]]; then
+  if bash scripts/test-testcontainers.sh 2>&1 | tee build/reports/testcontainers.txt; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+fi
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"

@@ -8,7 +8,7 @@ import { planConfig, planStorage } from "./plan.ts";
 import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, LauncherBug, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
-import { formatExplain, printProblems, say, step, summarize, write } from "./report.ts";
+import { formatExplain, maskArgv, printProblems, say, step, summarize, write } from "./report.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
 type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
@@ -53,7 +53,7 @@ function start(cli: Start, processEnv: Record<string, string>): number {
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }
   // 6. exec: the broker replaces this process (same PID); returns only on failure
-  step("exec", t, `${plan.runtime.kind} broker: ${plan.broker.argv.join(" ")}`);
+  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv).join(" ")}`);
   return handOver(plan.broker.path, plan.broker.argv, plan.broker.env);
 }
 

@@ -9,7 +9,8 @@ import { mergeConfig, type Base } from "./merge.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
-import { brokerCommand, chooseRuntime, storageCommand, type Command, type Runtime } from "./runtime.ts";
+import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
+import { brokerCommand, chooseRuntime, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
 import { decideStorage, needsStandalone, storageDirs, type DirState, type StorageDecision } from "./storage.ts";
 
@@ -23,6 +24,8 @@ export type Plan = {
   problems: Problem[];
   files: { server: string; log4j2: string; toolsLog4j2: string };
   runtime: Runtime;
+  profile?: Profile;
+  jvm: JvmDefaults;
   broker: Command;
   storageDirs: string[];
   standalone: boolean;
@@ -32,6 +35,8 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const { vars, problems } = resolveEnv(inputs);
   const merged = mergeConfig(inputs, vars);
   problems.push(...merged.problems);
+  const profile = chooseProfile(inputs.env);
+  applyProfile(merged.config, profile);
   const protocols = listenerProtocols(merged.config);
   problems.push(...applySslSecrets(merged.config, inputs, protocols.has("SSL") || protocols.has("SASL_SSL")));
   problems.push(...checkSaslLogin(merged.config, inputs.env, protocols));
@@ -43,6 +48,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const logging = planLogging(inputs);
   problems.push(...logging.problems);
   const runtime = chooseRuntime(inputs.env, facts.binaryPresent);
+  const jvm = profile?.jvm ?? UPSTREAM_JVM;
   return {
     config: merged.config,
     base: merged.base,
@@ -55,7 +61,9 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
       toolsLog4j2: logging.toolsLog4j2.text,
     },
     runtime,
-    broker: brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, inputs.hostAddress),
+    profile,
+    jvm,
+    broker: brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, jvm, inputs.hostAddress),
     storageDirs: storageDirs(merged.config),
     standalone: needsStandalone(merged.config),
   };
@@ -68,7 +76,7 @@ export function planStorage(plan: Plan, states: readonly DirState[], inputs: Inp
   const nodeId = plan.config.get("node.id")?.value ?? "";
   const decision = decideStorage(states, plan.clusterId.value, nodeId, configPath, plan.standalone);
   if (decision.action !== "format") return decision;
-  return { ...decision, command: storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, decision.args) };
+  return { ...decision, command: storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args) };
 }
 
 function isOn(value: string | undefined): boolean {

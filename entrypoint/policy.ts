@@ -75,6 +75,7 @@ export const LAUNCHER_ENV = {
   mainClass: "LAUNCHER_MAIN_CLASS",
   secretsDir: "LAUNCHER_SECRETS_DIR",
   strict: "LAUNCHER_STRICT",
+  profile: "LAUNCHER_PROFILE",
 } as const;
 
 export const DISPATCHER_CLASS = "kafka.KafkaNativeWrapper";

@@ -55,6 +55,11 @@ export function summarize(plan: Plan): string {
   return `${plan.config.size} keys (${parts.join(", ")}); base: ${plan.base}`;
 }
 
+/** `-Dsome.password=x` in KAFKA_OPTS is as secret as the property. */
+export function maskArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => (/^-D[^=]*(password|secret|credentials)[^=]*=/i.test(a) ? a.replace(/=.*/, `=${MASK}`) : a));
+}
+
 export type ExplainRow = { key: string; value: string; source: string };
 
 export function explainRows(plan: Plan): ExplainRow[] {
@@ -69,13 +74,16 @@ export function formatExplain(plan: Plan, json: boolean): string {
   if (json) {
     const problems = plan.problems.map((p) => ({ ...p, source: describeSource(p.source) || undefined }));
     const logging = { log4j2: { from: plan.logging.log4j2.from, changes: plan.logging.log4j2.changes }, toolsLog4j2: { from: plan.logging.toolsLog4j2.from, changes: plan.logging.toolsLog4j2.changes } };
-    return JSON.stringify({ base: plan.base, keys: rows, logging, runtime: plan.runtime.kind, problems }, null, 2) + "\n";
+    const broker = maskArgv(plan.broker.argv);
+    return JSON.stringify({ base: plan.base, profile: plan.profile?.name ?? "off", keys: rows, logging, runtime: plan.runtime.kind, broker, problems }, null, 2) + "\n";
   }
   const width = Math.min(48, Math.max(...rows.map((r) => r.key.length)));
-  const lines = [`# base: ${plan.base}; runtime: ${plan.runtime.kind}`];
+  const profile = plan.profile ? `${plan.profile.name} (LAUNCHER_PROFILE=off turns it off)` : "off";
+  const lines = [`# base: ${plan.base}; runtime: ${plan.runtime.kind}; profile: ${profile}`];
   for (const r of rows) lines.push(`${r.key.padEnd(width)}  ${r.value}    # ${r.source}`);
   for (const [name, f] of [["log4j2.yaml", plan.logging.log4j2], ["tools-log4j2.yaml", plan.logging.toolsLog4j2]] as const)
     lines.push(`# ${name}: from ${f.from}${f.changes.length ? `, changed: ${f.changes.join(", ")}` : ""}`);
+  lines.push(`# broker: ${maskArgv(plan.broker.argv).join(" ")}`);
   const text = lines.join("\n") + "\n";
   return warnings.length ? text + "\n" + formatProblems(warnings) : text;
 }

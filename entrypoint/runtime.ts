@@ -37,8 +37,15 @@ export function words(value: string | undefined): string[] {
   return (value ?? "").split(/\s+/).filter(Boolean);
 }
 
-const JVM_PERFORMANCE_DEFAULT =
-  "-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true";
+/** JVM options used when the KAFKA_*_OPTS variable is unset: Kafka's scripts' own, or a profile's. */
+export type JvmDefaults = { heap: string; performance: string };
+
+/** kafka-server-start.sh's heap and kafka-run-class.sh's performance options. */
+export const UPSTREAM_JVM: JvmDefaults = {
+  heap: "-Xmx1G -Xms1G",
+  performance: "-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true",
+};
+const STORAGE_TOOL_HEAP = "-Xmx256M"; // kafka-run-class.sh's default for tools
 
 /** KAFKA_JMX_PORT turns on remote JMX; rmi port the same so one published port is enough. */
 export function jmxOptions(env: Env, hostAddress: string | undefined): string[] {
@@ -56,11 +63,11 @@ export function jmxOptions(env: Env, hostAddress: string | undefined): string[] 
   ];
 }
 
-type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; heapDefault: string };
+type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; jvm: JvmDefaults };
 
 function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, hostAddress?: string): string[] {
-  const heap = env.KAFKA_HEAP_OPTS !== undefined ? words(env.KAFKA_HEAP_OPTS) : words(op.heapDefault);
-  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS ?? JVM_PERFORMANCE_DEFAULT);
+  const heap = words(env.KAFKA_HEAP_OPTS ?? op.jvm.heap);
+  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS ?? op.jvm.performance);
   const log4j = env.KAFKA_LOG4J_OPTS !== undefined ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
   const jmx = op.op === "kafka" ? jmxOptions(env, hostAddress) : [];
   return [
@@ -96,13 +103,13 @@ function command(runtime: Runtime, env: Env, op: Op, hostAddress?: string): Comm
   return { path: runtime.binary, argv, env: { ...env } };
 }
 
-export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, hostAddress?: string): Command {
+export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, hostAddress?: string): Command {
   const config = join(finalDir, CONFIG_FILES.server);
-  const op: Op = { op: "kafka", args: [config], log4jFile: join(finalDir, CONFIG_FILES.log4j2), heapDefault: "-Xmx1G -Xms1G" };
+  const op: Op = { op: "kafka", args: [config], log4jFile: join(finalDir, CONFIG_FILES.log4j2), jvm };
   return command(runtime, env, op, hostAddress);
 }
 
-export function storageCommand(runtime: Runtime, env: Env, finalDir: string, args: string[]): Command {
-  const op: Op = { op: "storage-tool", args, log4jFile: join(finalDir, CONFIG_FILES.toolsLog4j2), heapDefault: "-Xmx256M" };
+export function storageCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, args: string[]): Command {
+  const op: Op = { op: "storage-tool", args, log4jFile: join(finalDir, CONFIG_FILES.toolsLog4j2), jvm: { ...jvm, heap: STORAGE_TOOL_HEAP } };
   return command(runtime, env, op);
 }

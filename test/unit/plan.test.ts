@@ -63,10 +63,21 @@ describe("precedence (contract §3)", () => {
   });
 
   test("output order: base order, overrides in place, new keys after", () => {
-    const p = plan({ server: MOUNTED, env: { KAFKA_B_NEW: "1", KAFKA_A_NEW: "2", KAFKA_NODE_ID: "7" } });
+    const p = plan({ server: MOUNTED, env: { KAFKA_B_NEW: "1", KAFKA_A_NEW: "2", KAFKA_NODE_ID: "7", LAUNCHER_PROFILE: "off" } });
     const keys = [...p.config.keys()];
     expect(keys.slice(0, 2)).toEqual(["process.roles", "node.id"]);
     expect(keys.slice(-2)).toEqual(["a.new", "b.new"]);
+  });
+});
+
+describe("developer profile", () => {
+  test("its keys sit under everything else and show their source", () => {
+    expect(plan().config.get("group.initial.rebalance.delay.ms")).toMatchObject({ value: "0", source: { kind: "profile", name: "dev" } });
+    expect(plan({ env: { KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "3000" } }).config.get("group.initial.rebalance.delay.ms")!.value).toBe("3000");
+    expect(plan({ server: MOUNTED.replace("num.partitions=3", "group.initial.rebalance.delay.ms=10") }).config.get("group.initial.rebalance.delay.ms")!.value).toBe("10");
+  });
+  test("LAUNCHER_PROFILE=off turns it off", () => {
+    expect(plan({ env: { LAUNCHER_PROFILE: "off" } }).config.has("group.initial.rebalance.delay.ms")).toBe(false);
   });
 });
 
@@ -179,7 +190,7 @@ describe("logging (contract §5)", () => {
 
 describe("runtime argv (contract §7)", () => {
   test("JVM: options in kafka-run-class.sh order, dispatcher main class, kafka <config>", () => {
-    const p = plan({ env: { KAFKA_HEAP_OPTS: "-Xmx512m  -Xms512m", KAFKA_OPTS: "-Da=1 -Db=2", LAUNCHER_JAVA: "/opt/java/bin/java" } });
+    const p = plan({ env: { KAFKA_HEAP_OPTS: "-Xmx512m  -Xms512m", KAFKA_OPTS: "-Da=1 -Db=2", LAUNCHER_JAVA: "/opt/java/bin/java", LAUNCHER_PROFILE: "off" } });
     expect(p.broker.argv).toEqual([
       "/opt/java/bin/java", "-Xmx512m", "-Xms512m",
       "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true",
@@ -196,6 +207,13 @@ describe("runtime argv (contract §7)", () => {
       "-Dcom.sun.management.jmxremote.port=9101", "-Dcom.sun.management.jmxremote.rmi.port=9101", "-Djava.rmi.server.hostname=h",
       "-Djava.security.auth.login.config=/j", "kafka", "/opt/kafka/config/server.properties",
     ]);
+  });
+  test("dev profile (default): its JVM options unless KAFKA_*_OPTS say otherwise; off restores upstream's", () => {
+    const dev = plan().broker.argv;
+    expect(dev).toContain("-XX:+UseSerialGC");
+    expect(dev).toContain("-XX:TieredStopAtLevel=1");
+    expect(plan({ env: { KAFKA_JVM_PERFORMANCE_OPTS: "-XX:+UseZGC" } }).broker.argv).not.toContain("-XX:+UseSerialGC");
+    expect(plan({ env: { LAUNCHER_PROFILE: "off" } }).broker.argv).toContain("-XX:+UseG1GC");
   });
   test("the broker gets the launcher's whole environment", () => {
     expect(plan({ env: { FOO: "bar" } }).broker.env.FOO).toBe("bar");

@@ -63,6 +63,7 @@ describe("render", () => {
       "log.retention.ms": "",
       "some-odd_key": "  value with = and : and \\ and # and é ",
       "sasl.jaas.config": 'x required username="a" password="b";',
+      "group.initial.rebalance.delay.ms": "0",
     });
   });
 

@@ -1,0 +1,250 @@
+#!/usr/bin/env bun
+/**
+ * `npm run image`: build the JVM-backed apache/kafka-native image with no container registry at all.
+ *
+ *   check inputs → jlink the Java runtime → base rootfs → build context → docker build → check → report
+ *
+ * Inputs (all produced by the repository's own steps, nothing pulled):
+ *   dist/kafka-launcher        npm run build
+ *   build/kafka/libs/*.jar     scripts/install-broker.sh (with kafka-native-wrapper.jar, the dispatcher)
+ *   a Temurin 25 JDK           /usr/lib/jvm/temurin-25* (jlink'd to a small runtime)
+ *   busybox, bash, glibc       Debian packages on this machine (docker/shared/rootfs.sh)
+ * Output: apache/kafka-native:<kafka version> and :latest in the local engine, and a size report.
+ *
+ * Options: --libs DIR, --launcher FILE, --jdk DIR, --tag VERSION, --no-check.
+ */
+import { parseArgs } from "node:util";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+const IMAGE_NAME = "apache/kafka-native";
+
+/**
+ * Java modules of the runtime. Derived with `jdeps --print-module-deps --ignore-missing-deps` over the
+ * broker jars (kafka_2.13, kafka-clients, log4j-core, metrics-core, ...) plus what runs only when
+ * configured: remote JMX (java.management.rmi, jdk.management.agent), Kerberos/JAAS login modules
+ * (java.security.jgss, jdk.security.auth), DNS lookups (jdk.naming.dns), zipfs, extra charsets.
+ * java.desktop is needed for java.beans (log4j-core's LoggerContext fires PropertyChangeEvents), but
+ * none of its native graphics libraries are: they are left out (JLINK_OPTIONS), which also keeps X11 and
+ * ALSA libraries out of the base rootfs.
+ */
+const JAVA_MODULES = [
+  "java.base",
+  "java.compiler",
+  "java.desktop",
+  "java.logging",
+  "java.management",
+  "java.management.rmi",
+  "java.naming",
+  "java.rmi",
+  "java.scripting",
+  "java.security.jgss",
+  "java.security.sasl",
+  "java.sql",
+  "java.xml",
+  "jdk.charsets",
+  "jdk.crypto.ec",
+  "jdk.management",
+  "jdk.management.agent",
+  "jdk.naming.dns",
+  "jdk.security.auth",
+  "jdk.unsupported",
+  "jdk.zipfs",
+];
+const UNUSED_NATIVE_LIBRARIES = [
+  "libawt_xawt.so",
+  "libjawt.so",
+  "libsplashscreen.so",
+  "libjsound.so",
+  "libfontmanager.so",
+  "libfreetype.so",
+  "liblcms.so",
+  "libjavajpeg.so",
+  "libmlib_image.so",
+];
+const JLINK_OPTIONS = [
+  "--strip-debug",
+  "--no-man-pages",
+  "--no-header-files",
+  "--compress=zip-6",
+  `--exclude-files=${UNUSED_NATIVE_LIBRARIES.map((name) => `**/${name}`).join(",")}`,
+];
+
+type Inputs = {
+  repo: string;
+  libs: string;
+  launcher: string;
+  jdk: string;
+  version: string;
+  check: boolean;
+};
+
+const repo = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const work = join(repo, "build", "image");
+const context = join(work, "context");
+
+function step(message: string): void {
+  console.log(`==> ${message}`);
+}
+
+function fail(problems: string[]): never {
+  console.error("build-image: cannot build the image:");
+  for (const problem of problems) console.error(`  - ${problem}`);
+  process.exit(1);
+}
+
+/** Run a command, inheriting stdio; report it like execa does when it fails. */
+function run(argv: string[], env: Record<string, string> = {}): void {
+  const result = Bun.spawnSync(argv, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+  if (result.exitCode !== 0) {
+    fail([`command failed with exit code ${result.exitCode}: ${argv.join(" ")}`]);
+  }
+}
+
+/** Run a command and return its stdout; fail with its stderr. */
+function capture(argv: string[]): string {
+  const result = Bun.spawnSync(argv, { stdio: ["ignore", "pipe", "pipe"] });
+  if (result.exitCode !== 0) {
+    fail([`command failed with exit code ${result.exitCode}: ${argv.join(" ")}`, result.stderr.toString().trim()]);
+  }
+  return result.stdout.toString();
+}
+
+function findJdk(): string | undefined {
+  const root = "/usr/lib/jvm";
+  if (!existsSync(root)) return undefined;
+  const candidates = readdirSync(root)
+    .filter((name) => /^temurin-25/.test(name))
+    .map((name) => join(root, name))
+    .filter((dir) => existsSync(join(dir, "bin", "jlink")));
+  return candidates.sort()[0];
+}
+
+/** The Kafka version, read off the kafka-clients jar name (kafka-clients-4.4.0.jar → 4.4.0). */
+function findKafkaVersion(libs: string): string | undefined {
+  if (!existsSync(libs)) return undefined;
+  for (const name of readdirSync(libs)) {
+    const match = /^kafka-clients-(\d[\w.-]*)\.jar$/.exec(name);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+function checkInputs(argv: string[]): Inputs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      libs: { type: "string" },
+      launcher: { type: "string" },
+      jdk: { type: "string" },
+      tag: { type: "string" },
+      "no-check": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const libs = resolve(values.libs ?? join(repo, "build", "kafka", "libs"));
+  const launcher = resolve(values.launcher ?? join(repo, "dist", "kafka-launcher"));
+  const jdk = values.jdk ? resolve(values.jdk) : findJdk();
+  const problems: string[] = [];
+  if (!existsSync(launcher)) problems.push(`no launcher at ${launcher}: run \`npm run build\` first`);
+  if (!existsSync(join(libs, "kafka-native-wrapper.jar"))) {
+    problems.push(`no ${join(libs, "kafka-native-wrapper.jar")}: run \`scripts/install-broker.sh\` first`);
+  }
+  const version = values.tag ?? findKafkaVersion(libs);
+  if (!version) problems.push(`no kafka-clients-<version>.jar in ${libs}, so no tag: pass --tag VERSION`);
+  if (!jdk) problems.push("no Temurin 25 JDK under /usr/lib/jvm (temurin-25*): install it or pass --jdk DIR");
+  if (!Bun.which("busybox")) problems.push("no busybox on this machine: apt-get install busybox-static");
+  if (!Bun.which("docker")) problems.push("no docker client: apt-get install docker.io");
+  else if (Bun.spawnSync(["docker", "info"], { stdio: ["ignore", "ignore", "ignore"] }).exitCode !== 0) {
+    problems.push("the Docker engine does not answer: scripts/docker-engine.sh start");
+  }
+  if (problems.length > 0) fail(problems);
+  return { repo, libs, launcher, jdk: jdk!, version: version!, check: !values["no-check"] };
+}
+
+/** jlink a runtime into build/image/java, reusing the last one when JDK, modules and options match. */
+function linkJavaRuntime(jdk: string): string {
+  const out = join(work, "java");
+  const stampFile = join(work, "java.stamp");
+  const release = readFileSync(join(jdk, "release"), "utf8");
+  const stamp = JSON.stringify({ jdk, release, modules: JAVA_MODULES, options: JLINK_OPTIONS });
+  if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
+    step(`Java runtime: reusing ${out}`);
+    return out;
+  }
+  step(`Java runtime: jlink ${JAVA_MODULES.length} modules from ${jdk}`);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(stampFile, { force: true });
+  mkdirSync(work, { recursive: true });
+  run([join(jdk, "bin", "jlink"), "--add-modules", JAVA_MODULES.join(","), ...JLINK_OPTIONS, "--output", out]);
+  writeFileSync(stampFile, stamp);
+  return out;
+}
+
+/**
+ * The build context mirrors the repository paths the Dockerfile copies from (so docker/jvm/Dockerfile
+ * and docker/native/Dockerfile name the shared files the same way), with the host-made parts under build/.
+ */
+function assembleContext(inputs: Inputs, java: string): void {
+  step(`Build context: ${context}`);
+  rmSync(context, { recursive: true, force: true });
+  mkdirSync(join(context, "build", "kafka"), { recursive: true });
+  mkdirSync(join(context, "dist"), { recursive: true });
+  mkdirSync(join(context, "resources"), { recursive: true });
+  // Hard links where possible: the jars and the runtime are most of the bytes.
+  run(["cp", "-al", java, join(context, "build", "java")]);
+  run(["cp", "-rL", inputs.libs, join(context, "build", "kafka", "libs")]);
+  run(["cp", "-L", inputs.launcher, join(context, "dist", "kafka-launcher")]);
+  run(["chmod", "0755", join(context, "dist", "kafka-launcher")]);
+  run(["cp", "-a", join(repo, "docker"), join(context, "docker")]);
+  run(["cp", "-a", join(repo, "resources", "defaults"), join(context, "resources", "defaults")]);
+  step("Base rootfs: docker/shared/rootfs.sh (busybox, bash, glibc from this machine)");
+  run([join(repo, "docker", "shared", "rootfs.sh"), join(context, "build", "rootfs"), java, inputs.launcher]);
+}
+
+function buildImage(version: string): string[] {
+  const tags = [`${IMAGE_NAME}:${version}`, `${IMAGE_NAME}:latest`];
+  step(`docker build ${tags.join(" ")}`);
+  run(
+    ["docker", "build", "-f", join(context, "docker", "jvm", "Dockerfile"), ...tags.flatMap((t) => ["-t", t]), context],
+    // The legacy builder is part of every engine; BuildKit is not (and needs nothing from it here).
+    { DOCKER_BUILDKIT: "0" },
+  );
+  return tags;
+}
+
+/** A few seconds that catch a broken base (missing library, no fractional sleep, wrong user). */
+function checkImage(tag: string): void {
+  step("Check: sh, bash, sleep 0.1, java, kafka.Kafka, user");
+  const script = [
+    "set -e",
+    "sleep 0.1",
+    "bash -c 'test \"$BASH_VERSION\"'",
+    "test \"$(id -u):$(id -g)\" = 1000:0",
+    "java -version 2>&1 | head -n 1",
+    "kafka-launcher --help >/dev/null",
+    "test -x /opt/kafka/kafka.Kafka",
+    "touch /opt/kafka/config/.w /var/lib/kafka/data/.w /tmp/.w",
+    "echo ok",
+  ].join("\n");
+  const out = capture(["docker", "run", "--rm", "--entrypoint", "/bin/sh", tag, "-c", script]);
+  process.stdout.write(out.replace(/^/gm, "    "));
+}
+
+function reportImage(tag: string): void {
+  const size = Number(capture(["docker", "image", "inspect", "--format", "{{.Size}}", tag]).trim());
+  console.log(`\n${tag}: ${(size / 1024 / 1024).toFixed(1)} MiB`);
+  const history = capture(["docker", "history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", tag]);
+  for (const line of history.trim().split("\n")) {
+    const [layerSize = "", createdBy = ""] = line.split("\t");
+    const what = createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/\s+/g, " ");
+    console.log(`  ${layerSize.padStart(8)}  ${what.length > 100 ? `${what.slice(0, 97)}...` : what}`);
+  }
+}
+
+const inputs = checkInputs(Bun.argv.slice(2));
+const java = linkJavaRuntime(inputs.jdk);
+assembleContext(inputs, java);
+const tags = buildImage(inputs.version);
+if (inputs.check) checkImage(tags[0]!);
+reportImage(tags[0]!);

@@ -1,0 +1,37 @@
+// yargs adapter for the release scripts: explicit argv, strict, never exits the process itself. The
+// result is data: the options, or text to print with an exit code (--help, or a usage error → 64).
+import yargs, { type Argv } from "yargs";
+
+export type Parsed<T> = { ok: true; args: T } | { ok: false; text: string; exitCode: number };
+
+export const EX_USAGE = 64;
+
+class UsageError extends Error {}
+
+export function parseArgs<T>(name: string, argv: readonly string[], configure: (y: Argv) => Argv<T>): Parsed<T> {
+  let printed = "";
+  const parser = configure(
+    yargs([...argv])
+      .scriptName(name)
+      .locale("en")
+      .help()
+      .alias("h", "help")
+      .version(false)
+      .strict()
+      .wrap(null)
+      .exitProcess(false)
+      .fail((msg, err) => {
+        throw err ?? new UsageError(msg);
+      }),
+  );
+  try {
+    const args = parser.parseSync([...argv], {}, (_err, _argv, output) => {
+      printed = output;
+    }) as T;
+    if (printed) return { ok: false, text: `${printed}\n`, exitCode: 0 };
+    return { ok: true, args };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, text: `${name}: ${message}\nRun \`${name} --help\` for the options.\n`, exitCode: EX_USAGE };
+  }
+}

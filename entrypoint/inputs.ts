@@ -17,6 +17,8 @@ export type Paths = {
 export type Catalog = {
   names: ReadonlySet<string>;
   prefixes: readonly string[];
+  /** ConfigDef type per name: INT, LONG, SHORT, DOUBLE, BOOLEAN, STRING, LIST, CLASS, PASSWORD */
+  types?: ReadonlyMap<string, string>;
 };
 
 export type Inputs = {

@@ -1,6 +1,7 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits.
 import { parseCli, type Cli } from "./cli.ts";
+import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
 import { execve, ExecError } from "./exec.ts";
 import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
@@ -22,7 +23,7 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   let t = performance.now();
   const env = { ...processEnv, ...cli.env };
   // 1. gather: env, mounted and default files, secret files
-  const gathered = gatherInputs(env, cli.paths);
+  const gathered = gatherInputs(env, cli.paths, loadCatalog());
   if (errors(gathered.problems).length) return fail(gathered.problems);
   const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
   // 2. plan: merge, secrets, logging, validation, runtime — pure

@@ -1,7 +1,7 @@
 // The pure core: (env, files, defaults) → the whole start as data. Nothing here touches the
 // process, the filesystem or the clock, so every decision is a unit test with literal inputs.
 import { join } from "node:path";
-import { checkClusterId, checkUnknownKeys, validateConfig } from "./validate.ts";
+import { checkClusterId, checkTypes, checkUnknownKeys, validateConfig } from "./validate.ts";
 import type { Entry, EnvValue, Inputs } from "./inputs.ts";
 import { parseListeners, parseProtocolMap, protocolOf } from "./listeners.ts";
 import { planLogging, type Logging } from "./logging.ts";
@@ -44,6 +44,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...clusterIdHints(inputs.env), ...checkClusterId(clusterId.value, clusterId.source));
   problems.push(...validateConfig(merged.config));
   problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(inputs.env[LAUNCHER_ENV.strict])));
+  problems.push(...checkTypes(merged.config, inputs.catalog));
   problems.push(...checkFolders(inputs));
   const logging = planLogging(inputs);
   problems.push(...logging.problems);

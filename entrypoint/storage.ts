@@ -74,7 +74,14 @@ export function decideStorage(
   if (formatted === states.length) return { action: "skip", dirs, reason: `all ${formatted} storage dir(s) already formatted for cluster ${clusterId}` };
   const ignoreFormatted = formatted > 0;
   const reason = ignoreFormatted ? `${states.length - formatted} of ${states.length} storage dir(s) not formatted yet` : `new storage in ${dirs.join(", ")}`;
-  return { action: "format", dirs, ignoreFormatted, args: formatArgs(clusterId, configPath, standalone, ignoreFormatted), reason };
+  // StorageTool and the broker compare ids as strings (docs/cluster-id.md): keep the stored spelling.
+  const id = storedClusterId(states) ?? clusterId;
+  return { action: "format", dirs, ignoreFormatted, args: formatArgs(id, configPath, standalone, ignoreFormatted), reason };
+}
+
+function storedClusterId(states: readonly DirState[]): string | undefined {
+  for (const s of states) if (s.meta.kind === "present") return readMeta(s.meta.text).clusterId;
+  return undefined;
 }
 
 function checkDir(state: DirState, clusterId: string, nodeId: string): Problem[] {

@@ -201,6 +201,39 @@ export function checkUnknownKeys(config: Config, catalog: Catalog | undefined, s
   return problems;
 }
 
+const NUMBER_RANGES: Record<string, [bigint, bigint]> = {
+  SHORT: [-(2n ** 15n), 2n ** 15n - 1n],
+  INT: [-(2n ** 31n), 2n ** 31n - 1n],
+  LONG: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/** Values Kafka's ConfigDef would refuse at start-up (it trims, then parses by type). */
+export function checkTypes(config: Config, catalog: Catalog | undefined): Problem[] {
+  if (!catalog?.types) return [];
+  const problems: Problem[] = [];
+  for (const entry of config.values()) {
+    if (SHAPES[entry.key]) continue; // checked by its own schema, with a better message
+    const type = catalog.types.get(entry.key);
+    const why = type && typeProblem(type, entry.value.trim());
+    if (why) problems.push(problem(entry.key, `is ${JSON.stringify(entry.value)}, which ${why}`, `set ${entry.key} to ${TYPE_EXAMPLES[type!]} (env ${propertyToEnv(entry.key)})`, entry.source));
+  }
+  return problems;
+}
+
+const TYPE_EXAMPLES: Record<string, string> = { SHORT: "a whole number", INT: "a whole number", LONG: "a whole number", DOUBLE: "a number", BOOLEAN: "true or false" };
+
+function typeProblem(type: string, value: string): string | undefined {
+  const range = NUMBER_RANGES[type];
+  if (range) {
+    if (!/^[-+]?\d+$/.test(value)) return `is not a whole number (${type})`;
+    const n = BigInt(value);
+    return n < range[0] || n > range[1] ? `is out of range for ${type}` : undefined;
+  }
+  if (type === "DOUBLE") return value === "" || Number.isNaN(Number(value)) ? "is not a number" : undefined;
+  if (type === "BOOLEAN") return /^(true|false)$/i.test(value) ? undefined : "is not true or false";
+  return undefined;
+}
+
 const RENAMES: Record<string, string> = { "cluster.id": "CLUSTER_ID (no KAFKA_ prefix)", url: "advertised.listeners", port: "listeners" };
 
 export function suggest(key: string, names: ReadonlySet<string>): string | undefined {

@@ -41,7 +41,7 @@ describe("render", () => {
         env: {
           KAFKA_NUM_PARTITIONS: "5",
           KAFKA_LOG_DIRS: "/var/lib/kafka/data",
-          KAFKA_LOG_RETENTION_MS: "",
+          KAFKA_BROKER_RACK: "",
           KAFKA_SOME___ODD__KEY: "  value with = and : and \\ and # and é ",
           KAFKA_SASL_JAAS_CONFIG_FILE: "jaas.txt",
         },
@@ -60,7 +60,7 @@ describe("render", () => {
       "num.partitions": "5",
       "listener.name.plaintext.plain.sasl.jaas.config": 'org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admïn-s3cret";',
       "log.dirs": "/var/lib/kafka/data",
-      "log.retention.ms": "",
+      "broker.rack": "",
       "some-odd_key": "  value with = and : and \\ and # and é ",
       "sasl.jaas.config": 'x required username="a" password="b";',
       "group.initial.rebalance.delay.ms": "0",

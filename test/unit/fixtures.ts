@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileRead, Inputs } from "../../entrypoint/inputs.ts";
+import { loadCatalog } from "../../entrypoint/catalog.ts";
 import { planConfig, type Plan } from "../../entrypoint/plan.ts";
 
 const DEFAULTS = join(import.meta.dir, "../../resources/defaults");
@@ -32,6 +33,7 @@ export function inputs(given: Given = {}): Inputs {
     defaults: { server: read("server.properties"), log4j2: read("log4j2.yaml"), toolsLog4j2: read("tools-log4j2.yaml") },
     mounted: { server: mount("server.properties", given.server), log4j2: mount("log4j2.yaml", given.log4j2), toolsLog4j2: mount("tools-log4j2.yaml", given.toolsLog4j2) },
     files,
+    catalog: loadCatalog(),
   };
 }
 

@@ -70,6 +70,39 @@ describe("precedence (contract §3)", () => {
   });
 });
 
+describe("the broker's own config catalog", () => {
+  test.each([
+    ["KAFKA_ADVERTISED_LISTENER", "advertised.listeners"],
+    ["KAFKA_NUM_PARTITONS", "num.partitions"],
+    ["KAFKA_URL", "advertised.listeners"],
+    ["KAFKA_LOG_DIR_S", "log.dirs"],
+  ])("%s warns with a did-you-mean %s", (name, guess) => {
+    const p = plan({ env: { [name]: "x" } });
+    expect(p.problems.map((x) => x.severity)).toEqual(["warning"]);
+    expect(p.problems[0]!.fix).toContain(guess);
+  });
+  test("cluster.id in a file says CLUSTER_ID", () => {
+    const p = plan({ server: MOUNTED + "cluster.id=abc\n" });
+    expect(p.problems[0]!.fix).toContain("CLUSTER_ID");
+  });
+  test("LAUNCHER_STRICT=1 makes unknown keys errors; prefixed families are known", () => {
+    expect(errorSubjects(plan({ env: { KAFKA_URL: "x", LAUNCHER_STRICT: "1" } }))).toEqual(["url"]);
+    expect(plan({ env: { KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG: "x", LAUNCHER_STRICT: "1" } }).problems).toEqual([]);
+  });
+  test.each([
+    ["KAFKA_NUM_PARTITIONS", "three"],
+    ["KAFKA_NUM_PARTITIONS", "99999999999"],
+    ["KAFKA_LOG_RETENTION_MS", ""],
+    ["KAFKA_AUTO_CREATE_TOPICS_ENABLE", "yes"],
+    ["KAFKA_LOG_CLEANER_MIN_CLEANABLE_RATIO", "half"],
+  ])("%s=%j is refused as Kafka's ConfigDef would", (name, value) => {
+    expect(plan({ env: { [name]: value } }).problems.filter((x) => x.severity === "error")).toHaveLength(1);
+  });
+  test.each([["KAFKA_NUM_PARTITIONS", " 3 "], ["KAFKA_AUTO_CREATE_TOPICS_ENABLE", "FALSE"], ["KAFKA_LOG_RETENTION_MS", "-1"]])("%s=%j is fine", (name, value) => {
+    expect(plan({ env: { [name]: value } }).problems).toEqual([]);
+  });
+});
+
 describe("developer profile", () => {
   test("its keys sit under everything else and show their source", () => {
     expect(plan().config.get("group.initial.rebalance.delay.ms")).toMatchObject({ value: "0", source: { kind: "profile", name: "dev" } });

@@ -57,6 +57,12 @@ describe("storage decision from meta.properties on disk (contract §6)", () => {
     expect(decideStorage(gatherStorage(stored), OTHER, "1", CFG, false).action).toBe("skip");
   });
 
+  test("a partial format keeps the stored spelling: Kafka compares ids as strings", () => {
+    const d = decideStorage(gatherStorage(layout("spelling", [meta("MkU3OEVBNTcwNTJENDM2Qk"), ""])), OTHER, "1", CFG, false);
+    if (d.action !== "format") throw new Error("expected format");
+    expect(d.args).toEqual(["format", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk", "-c", CFG, "--ignore-formatted"]);
+  });
+
   test("the refusal names the stored id and the fix", () => {
     const d = decideStorage(gatherStorage(layout("msg", [meta(OTHER)])), ID, "1", CFG, false);
     if (d.action !== "refuse") throw new Error("expected refuse");

@@ -1,0 +1,242 @@
+// Two single-node brokers, each also standing for one configuration source:
+// - SSL with client auth required, configured by a mounted server.properties that env overrides, its
+//   keystore, truststore and password files in a secrets folder the test makes with keytool and handed
+//   over through the launcher's KAFKA_SSL_*_FILENAME / *_CREDENTIALS inputs; kcat over SSL;
+// - SASL_PLAINTEXT with PLAIN and a JAAS file (KAFKA_OPTS=-Djava.security.auth.login.config=…),
+//   configured by the environment alone; kcat with -X sasl.*.
+// Both brokers start together (the keytool work overlaps the SASL broker's start).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  cleanup,
+  effectiveConfig,
+  freePorts,
+  kcat,
+  kcatReadAll,
+  launch,
+  nodeDirs,
+  plainList,
+  propertiesText,
+  requirePrerequisites,
+  run,
+  START_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  writeFile,
+  type Broker,
+  type NodeDirs,
+} from "./harness.ts";
+
+const STORE_PASSWORD = "store-pass-4711"; // PKCS12: the key password is the store password
+const SASL_USERS = { admin: "admin-secret-0815", alice: "alice-secret-0815" };
+
+type Ssl = { dirs: NodeDirs; port: number; broker: Broker; clientKeystore: string; caPem: string };
+type Sasl = { dirs: NodeDirs; port: number; controllerPort: number; broker: Broker };
+let ssl: Ssl;
+let sasl: Sasl;
+
+// ---------------------------------------------------------------------------------------------------
+// Certificates: a throwaway CA signs the broker's and the client's keys (keytool only, EC keys; the
+// JVM flags make each keytool run ~1 s instead of ~2 s). Independent steps run side by side.
+
+async function keytool(...args: string[]): Promise<void> {
+  const out = await run(["keytool", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", ...args, "-storepass", STORE_PASSWORD], {
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) },
+  });
+  if (out.exitCode !== 0) throw new Error(`keytool ${args.join(" ")} failed (${out.exitCode}):\n${out.stdout}${out.stderr}`);
+}
+
+/** broker.keystore.p12 (CN=localhost, SAN localhost/127.0.0.1) and truststore.p12 in `secrets`; the client's stores in `work`. */
+async function makeCertificates(secrets: string, work: string): Promise<{ clientKeystore: string; caPem: string }> {
+  const f = (name: string) => join(work, name);
+  const brokerKeystore = join(secrets, "broker.keystore.p12");
+  const truststore = join(secrets, "truststore.p12");
+  const genkey = (alias: string, store: string, dname: string, ...ext: string[]) =>
+    keytool("-genkeypair", "-alias", alias, "-dname", dname, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store, ...ext);
+  await Promise.all([
+    genkey("ca", f("ca.p12"), "CN=broker-test CA", "-ext", "bc:c"),
+    genkey("broker", brokerKeystore, "CN=localhost"),
+    genkey("client", f("client.keystore.p12"), "CN=broker-test client"),
+  ]);
+  await Promise.all([
+    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", f("ca.p12"), "-file", f("ca.pem")),
+    keytool("-certreq", "-alias", "broker", "-keystore", brokerKeystore, "-file", f("broker.csr")),
+    keytool("-certreq", "-alias", "client", "-keystore", f("client.keystore.p12"), "-file", f("client.csr")),
+  ]);
+  const sign = (csr: string, crt: string, ...ext: string[]) =>
+    keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", f("ca.p12"), "-validity", "2", "-infile", csr, "-outfile", crt, ...ext);
+  await Promise.all([
+    sign(f("broker.csr"), f("broker.crt"), "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-ext", "EKU=serverAuth,clientAuth"),
+    sign(f("client.csr"), f("client.crt"), "-ext", "EKU=clientAuth"),
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", f("ca.pem"), "-storetype", "PKCS12", "-keystore", truststore),
+  ]);
+  // A signed certificate followed by the CA's is a chain keytool installs in one step.
+  const chain = (crt: string) => writeFile(`${crt}.chain`, readFileSync(crt, "utf8") + readFileSync(f("ca.pem"), "utf8"));
+  await Promise.all([
+    keytool("-importcert", "-noprompt", "-alias", "broker", "-file", chain(f("broker.crt")), "-keystore", brokerKeystore),
+    keytool("-importcert", "-noprompt", "-alias", "client", "-file", chain(f("client.crt")), "-keystore", f("client.keystore.p12")),
+  ]);
+  return { clientKeystore: f("client.keystore.p12"), caPem: f("ca.pem") };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The two brokers
+
+/** A complete single-node combined config for one client listener (`name`), as key → value. */
+function singleNode(name: string, port: number, controllerPort: number, logDirs: string): Record<string, string> {
+  return {
+    "process.roles": "broker,controller",
+    "node.id": "1",
+    "controller.quorum.voters": `1@localhost:${controllerPort}`,
+    listeners: `${name}://:${port},CONTROLLER://:${controllerPort}`,
+    "advertised.listeners": `${name}://localhost:${port}`,
+    "inter.broker.listener.name": name,
+    "controller.listener.names": "CONTROLLER",
+    "listener.security.protocol.map": `CONTROLLER:PLAINTEXT,${name}:${name}`,
+    "log.dirs": logDirs,
+    "offsets.topic.replication.factor": "1",
+    "transaction.state.log.replication.factor": "1",
+    "transaction.state.log.min.isr": "1",
+    "share.coordinator.state.topic.replication.factor": "1",
+    "share.coordinator.state.topic.min.isr": "1",
+  };
+}
+
+/** key → KAFKA_KEY, the inverse of the contract's env rule for plain dotted keys. */
+const toEnv = (config: Record<string, string>) =>
+  Object.fromEntries(Object.entries(config).map(([k, v]) => [`KAFKA_${k.toUpperCase().replaceAll(".", "_")}`, v]));
+
+async function startSasl(port: number, controllerPort: number): Promise<Sasl> {
+  const dirs = nodeDirs("sasl");
+  const users = Object.entries(SASL_USERS).map(([u, p]) => `user_${u}="${p}"`).join("\n  ");
+  const jaas = writeFile(
+    join(dirs.secrets, "kafka_server_jaas.conf"),
+    `KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  username="admin" password="${SASL_USERS.admin}"\n  ${users};\n};\n`,
+  );
+  const env = {
+    ...toEnv({
+      ...singleNode("SASL_PLAINTEXT", port, controllerPort, dirs.data),
+      "sasl.enabled.mechanisms": "PLAIN",
+      "sasl.mechanism.inter.broker.protocol": "PLAIN",
+    }),
+    KAFKA_OPTS: `-Djava.security.auth.login.config=${jaas}`,
+  };
+  const broker = launch("sasl", dirs, env);
+  await broker.waitRunning();
+  return { dirs, port, controllerPort, broker };
+}
+
+async function startSsl(port: number, controllerPort: number): Promise<Ssl> {
+  const dirs = nodeDirs("ssl");
+  const { clientKeystore, caPem } = await makeCertificates(dirs.secrets, dirs.root);
+  for (const name of ["keystore.cred", "key.cred", "truststore.cred"]) writeFile(join(dirs.secrets, name), `${STORE_PASSWORD}\n`);
+  writeFile(
+    join(dirs.mounted, "server.properties"),
+    "# mounted by the test; env overrides two of these keys\n" +
+      propertiesText({ ...singleNode("SSL", port, controllerPort, dirs.data), "num.partitions": "1", "log.retention.hours": "168", "message.max.bytes": "2000000" }),
+  );
+  const broker = launch("ssl", dirs, {
+    KAFKA_NUM_PARTITIONS: "3",
+    KAFKA_LOG_RETENTION_HOURS: "24",
+    KAFKA_SSL_CLIENT_AUTH: "required",
+    KAFKA_SSL_KEYSTORE_FILENAME: "broker.keystore.p12",
+    KAFKA_SSL_KEYSTORE_CREDENTIALS: "keystore.cred",
+    KAFKA_SSL_KEY_CREDENTIALS: "key.cred",
+    KAFKA_SSL_TRUSTSTORE_FILENAME: "truststore.p12",
+    KAFKA_SSL_TRUSTSTORE_CREDENTIALS: "truststore.cred",
+  });
+  await broker.waitRunning();
+  return { dirs, port, broker, clientKeystore, caPem };
+}
+
+beforeAll(async () => {
+  requirePrerequisites();
+  const [p1, c1, p2, c2] = (await freePorts(4)) as [number, number, number, number];
+  [sasl, ssl] = await Promise.all([startSasl(p1, c1), startSsl(p2, c2)]);
+}, START_TIMEOUT_MS);
+
+afterAll(cleanup);
+
+// ---------------------------------------------------------------------------------------------------
+
+describe("SSL listener, config from a mounted server.properties overridden by env", () => {
+  const sslClient = () => [
+    "-X", "security.protocol=ssl",
+    "-X", `ssl.ca.location=${ssl.caPem}`,
+    "-X", `ssl.keystore.location=${ssl.clientKeystore}`,
+    "-X", `ssl.keystore.password=${STORE_PASSWORD}`,
+  ];
+
+  test("the broker's own config log shows env won over the file, and the file's other keys stayed", () => {
+    const seen = effectiveConfig(ssl.broker.lines);
+    const keys = ["num.partitions", "log.retention.hours", "message.max.bytes", "ssl.client.auth", "ssl.keystore.location", "ssl.truststore.location", "ssl.keystore.password"];
+    expect(Object.fromEntries(keys.map((k) => [k, seen[k]]))).toEqual({
+      "num.partitions": "3", // file 1, env 3
+      "log.retention.hours": "24", // file 168, env 24
+      "message.max.bytes": "2000000", // file only
+      "ssl.client.auth": "required",
+      "ssl.keystore.location": join(ssl.dirs.secrets, "broker.keystore.p12"),
+      "ssl.truststore.location": join(ssl.dirs.secrets, "truststore.p12"),
+      "ssl.keystore.password": "[hidden]",
+    });
+    expect(ssl.broker.stderr).toMatch(/base: mounted file/);
+  });
+
+  test("no secret value reaches the launcher's or the broker's output", () => {
+    expect(ssl.broker.stderr).not.toContain(STORE_PASSWORD);
+    expect(ssl.broker.lines.filter((l) => l.includes(STORE_PASSWORD))).toEqual([]);
+  });
+
+  test("kcat with the client certificate produces and consumes over SSL (a new topic gets env's 3 partitions)", async () => {
+    const bootstrap = `localhost:${ssl.port}`;
+    const values = ["one=over TLS 1", "two=over TLS 2", "three=over TLS 3"];
+    const produced = await kcat(["-b", bootstrap, ...sslClient(), "-P", "-t", "secure", "-K", "=", "-X", "acks=all"], values.join("\n") + "\n");
+    expect(produced).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect((await kcatReadAll(bootstrap, "secure", sslClient())).sort()).toEqual([...values].sort());
+    const meta = await kcat(["-b", bootstrap, ...sslClient(), "-L", "-t", "secure"]);
+    expect(meta.stdout).toContain(`topic "secure" with 3 partitions:`);
+  }, TEST_TIMEOUT_MS);
+
+  test("a client without a certificate is refused (client auth required)", async () => {
+    const noCert = ["-X", "security.protocol=ssl", "-X", `ssl.ca.location=${ssl.caPem}`];
+    const out = await kcat(["-b", `localhost:${ssl.port}`, ...noCert, "-L", "-m", "3"], undefined, { quiet: false });
+    expect(out.exitCode).not.toBe(0);
+    expect(out.stderr).toMatch(/alert (bad|certificate required)/);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe("SASL_PLAINTEXT with PLAIN and a JAAS file, config from env only", () => {
+  const saslClient = (user: string, password: string) => [
+    "-X", "security.protocol=SASL_PLAINTEXT",
+    "-X", "sasl.mechanisms=PLAIN",
+    "-X", `sasl.username=${user}`,
+    "-X", `sasl.password=${password}`,
+  ];
+
+  test("the launcher built the config from the environment alone; the broker runs it", () => {
+    expect(sasl.broker.stderr).toMatch(/base: environment only/);
+    const seen = effectiveConfig(sasl.broker.lines);
+    const keys = ["listeners", "advertised.listeners", "sasl.enabled.mechanisms", "inter.broker.listener.name", "log.dirs"];
+    expect(Object.fromEntries(keys.map((k) => [k, plainList(seen[k] ?? "<missing>")]))).toEqual({
+      listeners: `SASL_PLAINTEXT://:${sasl.port},CONTROLLER://:${sasl.controllerPort}`,
+      "advertised.listeners": `SASL_PLAINTEXT://localhost:${sasl.port}`,
+      "sasl.enabled.mechanisms": "PLAIN",
+      "inter.broker.listener.name": "SASL_PLAINTEXT",
+      "log.dirs": sasl.dirs.data,
+    });
+  });
+
+  test("kcat as alice produces and consumes", async () => {
+    const bootstrap = `localhost:${sasl.port}`;
+    const values = ["a=sasl 1", "b=sasl 2"];
+    const produced = await kcat(["-b", bootstrap, ...saslClient("alice", SASL_USERS.alice), "-P", "-t", "plain", "-K", "=", "-X", "acks=all"], values.join("\n") + "\n");
+    expect(produced).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect((await kcatReadAll(bootstrap, "plain", saslClient("alice", SASL_USERS.alice))).sort()).toEqual([...values].sort());
+  }, TEST_TIMEOUT_MS);
+
+  test("a wrong password is refused", async () => {
+    const out = await kcat(["-b", `localhost:${sasl.port}`, ...saslClient("alice", "not-her-password"), "-L", "-m", "3"], undefined, { quiet: false });
+    expect(out.exitCode).not.toBe(0);
+    expect(out.stderr).toMatch(/SASL authentication error: Authentication failed/);
+  }, TEST_TIMEOUT_MS);
+});

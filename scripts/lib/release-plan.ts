@@ -9,6 +9,7 @@
 //   Kafka 4.4.1 (fix in Kafka itself)    → apache/kafka-native:4.4.1
 import { labelArgs, ociLabels } from "./labels.ts";
 import { ARCHES, launcherBuildArgv, launcherPath, TARGETS } from "./launcher-build.ts";
+import { checkKafkaVersion, formatProblems as formatFlagProblems, type FlagProblem } from "./kafka-version.ts";
 import { commandLine } from "./shell.ts";
 
 export const DEFAULT_IMAGE = "apache/kafka-native";
@@ -17,7 +18,6 @@ export const NATIVE_DOCKERFILE = "docker/native/Dockerfile";
 export const BUILDER = "kafka-native-release";
 export const PLATFORMS = ARCHES.map((arch) => TARGETS[arch].platform);
 
-const KAFKA_VERSION = /^\d+\.\d+\.\d+$/;
 const SUFFIX = /^[1-9]\d*$/;
 // Docker's repository grammar, lower case, with an optional registry host[:port] in front.
 const IMAGE = /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -34,7 +34,7 @@ export type ReleaseRequest = {
   source: string;
 };
 
-export type ReleaseProblem = { subject: string; message: string; fix: string };
+export type ReleaseProblem = FlagProblem;
 
 export type Step = {
   title: string;
@@ -56,19 +56,8 @@ export type ReleasePlan = {
 /** Every problem of the request at once, each with the flag to change and an example. */
 export function checkRelease(req: ReleaseRequest): ReleaseProblem[] {
   const problems: ReleaseProblem[] = [];
-  if (!KAFKA_VERSION.test(req.kafkaVersion)) {
-    problems.push({
-      subject: "--kafka-version",
-      message: `"${req.kafkaVersion}" is not a Kafka release version (MAJOR.MINOR.PATCH)`,
-      fix: `pass the Kafka version the image packages, e.g. --kafka-version ${req.pinnedVersion}`,
-    });
-  } else if (req.kafkaVersion !== req.pinnedVersion) {
-    problems.push({
-      subject: "--kafka-version",
-      message: `${req.kafkaVersion} is not the pinned Kafka version ${req.pinnedVersion}; the broker jars, the labels and \`kafka-launcher --version\` all come from the pin`,
-      fix: `set <kafka.version>${req.kafkaVersion}</kafka.version> in resources/broker/pom.xml and commit it, or pass --kafka-version ${req.pinnedVersion}`,
-    });
-  }
+  const version = checkKafkaVersion(req.kafkaVersion, req.pinnedVersion);
+  if (version) problems.push(version);
   if (req.suffix !== undefined && !SUFFIX.test(req.suffix)) {
     problems.push({
       subject: "--suffix",
@@ -147,9 +136,6 @@ export function formatPlan(req: ReleaseRequest, plan: ReleasePlan): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Problems in the launcher's report style: one block, each with its fix. */
 export function formatProblems(problems: readonly ReleaseProblem[]): string {
-  const head = `release: cannot release: ${problems.length === 1 ? "1 problem" : `${problems.length} problems`}`;
-  const body = problems.map((p) => `  ✗ ${p.subject}: ${p.message}\n      fix: ${p.fix}`);
-  return `${[head, ...body].join("\n")}\n`;
+  return formatFlagProblems("release", "release", problems);
 }

@@ -110,6 +110,11 @@ function capture(argv: string[]): string {
   return result.stdout.toString();
 }
 
+/** Docker's name for this machine's architecture (the launcher and the JDK are the host's). */
+function hostArch(): string {
+  return process.arch === "x64" ? "amd64" : process.arch;
+}
+
 function findJdk(): string | undefined {
   const root = "/usr/lib/jvm";
   if (!existsSync(root)) return undefined;
@@ -120,8 +125,13 @@ function findJdk(): string | undefined {
   return candidates.sort()[0];
 }
 
-/** The Kafka version, read off the kafka-clients jar name (kafka-clients-4.4.0.jar → 4.4.0). */
+/**
+ * The Kafka version: build/kafka/kafka-version.txt (written by scripts/install-broker.sh from the one pin
+ * in resources/broker/pom.xml), else read off the kafka-clients jar name (kafka-clients-4.4.0.jar → 4.4.0).
+ */
 function findKafkaVersion(libs: string): string | undefined {
+  const pinned = join(libs, "..", "kafka-version.txt");
+  if (existsSync(pinned)) return readFileSync(pinned, "utf8").trim();
   if (!existsSync(libs)) return undefined;
   for (const name of readdirSync(libs)) {
     const match = /^kafka-clients-(\d[\w.-]*)\.jar$/.exec(name);
@@ -189,13 +199,14 @@ function assembleContext(inputs: Inputs, java: string): void {
   step(`Build context: ${context}`);
   rmSync(context, { recursive: true, force: true });
   mkdirSync(join(context, "build", "kafka"), { recursive: true });
-  mkdirSync(join(context, "dist"), { recursive: true });
+  mkdirSync(join(context, "dist", `linux-${hostArch()}`), { recursive: true });
   mkdirSync(join(context, "resources"), { recursive: true });
   // Hard links where possible: the jars and the runtime are most of the bytes.
   run(["cp", "-al", java, join(context, "build", "java")]);
   run(["cp", "-rL", inputs.libs, join(context, "build", "kafka", "libs")]);
-  run(["cp", "-L", inputs.launcher, join(context, "dist", "kafka-launcher")]);
-  run(["chmod", "0755", join(context, "dist", "kafka-launcher")]);
+  const launcher = join(context, "dist", `linux-${hostArch()}`, "kafka-launcher");
+  run(["cp", "-L", inputs.launcher, launcher]);
+  run(["chmod", "0755", launcher]);
   run(["cp", "-a", join(repo, "docker"), join(context, "docker")]);
   run(["cp", "-a", join(repo, "resources", "defaults"), join(context, "resources", "defaults")]);
   step("Base rootfs: docker/shared/rootfs.sh (busybox, bash, glibc from this machine)");
@@ -206,7 +217,13 @@ function buildImage(version: string): string[] {
   const tags = [`${IMAGE_NAME}:${version}`, `${IMAGE_NAME}:latest`];
   step(`docker build ${tags.join(" ")}`);
   run(
-    ["docker", "build", "-f", join(context, "docker", "jvm", "Dockerfile"), ...tags.flatMap((t) => ["-t", t]), context],
+    [
+      "docker", "build",
+      "-f", join(context, "docker", "jvm", "Dockerfile"),
+      "--build-arg", `TARGETARCH=${hostArch()}`,
+      ...tags.flatMap((t) => ["-t", t]),
+      context,
+    ],
     // The legacy builder is part of every engine; BuildKit is not (and needs nothing from it here).
     { DOCKER_BUILDKIT: "0" },
   );

@@ -24,7 +24,8 @@ import { formatSummary, readJUnit, totals, type ImageFacts } from "./lib/test-re
 /** The variable test/docker reads the image reference from. */
 export const IMAGE_ENV = "KAFKA_NATIVE_IMAGE";
 const IMAGE_NAME = "apache/kafka-native";
-const SUITE = "test/docker";
+// "./" makes Bun take it as a path, not as a substring filter of file names.
+const SUITE = "./test/docker";
 const repo = resolve(import.meta.dir, "..");
 
 type Options = { kafkaVersion: string; image?: string; reports: string };
@@ -39,6 +40,11 @@ function parseOptions(argv: readonly string[]) {
   );
 }
 
+/** Paths inside the repository relative to it (as in the docs), others as they are. */
+function shown(path: string): string {
+  return path.startsWith(`${repo}/`) ? relative(repo, path) : path;
+}
+
 function say(message: string): void {
   console.log(`==> ${message}`);
 }
@@ -50,7 +56,7 @@ function engineAnswers(): boolean {
 /** The suite's console output goes to ours and to the log file; the JUnit file is Bun's. */
 async function runSuite(image: string, junit: string, log: string): Promise<number> {
   const argv = [process.execPath, "test", SUITE, "--reporter=junit", `--reporter-outfile=${junit}`];
-  say(`sanity suite: ${IMAGE_ENV}=${image} bun test ${SUITE} --reporter=junit --reporter-outfile=${relative(repo, junit)}`);
+  say(`sanity suite: ${IMAGE_ENV}=${image} bun test ${SUITE} --reporter=junit --reporter-outfile=${shown(junit)}`);
   const proc = Bun.spawn(argv, { cwd: repo, env: { ...process.env, [IMAGE_ENV]: image }, stdio: ["ignore", "pipe", "pipe"] });
   const chunks: string[] = [];
   const pump = async (stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream) => {
@@ -131,7 +137,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...facts,
         revision: revision.ok ? revision.stdout.trim() : "?",
         date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-        junitFile: relative(repo, junit),
+        junitFile: shown(junit),
         command: `npm run image:test -- ${parsed.args.image ? `--image ${image}` : `--kafka-version ${kafkaVersion}`}`,
       },
       cases,
@@ -140,7 +146,7 @@ async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(`${base}.md`, summary);
     const t = totals(cases);
     console.log(`\nimage-test: ${image}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
-    console.log(`image-test: reports in ${relative(repo, base)}.{junit.xml,md,log}`);
+    console.log(`image-test: reports in ${shown(base)}.{junit.xml,md,log}`);
     return suiteExit === 0 && t.failed === 0 && t.tests > 0 ? 0 : 1;
   } finally {
     if (startedEngine) run(["bash", "scripts/docker-engine.sh", "stop"], { cwd: repo, inherit: true });

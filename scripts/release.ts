@@ -14,11 +14,11 @@
 import { existsSync } from "node:fs";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
 import { parseArgs, EX_USAGE } from "./lib/args.ts";
+import { DEFAULT_SOURCE, sourceUrl } from "./lib/labels.ts";
 import { checkRelease, DEFAULT_IMAGE, formatPlan, formatProblems, planRelease, stepLine, type ReleaseProblem, type ReleaseRequest, type Step } from "./lib/release-plan.ts";
 import { run } from "./lib/run.ts";
 
 const EX_UNAVAILABLE = 69;
-const DEFAULT_SOURCE = "https://github.com/apache/kafka";
 
 type Options = { kafkaVersion: string; image: string; suffix?: string; push: boolean; latest: boolean; dryRun: boolean; revision?: string; source?: string };
 
@@ -40,11 +40,6 @@ function parseOptions(argv: readonly string[]) {
 function gitRevision(): string {
   const ran = run(["git", "rev-parse", "HEAD"]);
   return ran.ok ? ran.stdout.trim() : "(no git commit: not a git checkout?)";
-}
-
-function defaultSource(env: NodeJS.ProcessEnv): string {
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
-  return DEFAULT_SOURCE;
 }
 
 /** What a real run needs from this machine; all problems at once. */
@@ -94,7 +89,7 @@ function main(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     push: o.push,
     latest: o.latest,
     revision: o.revision ?? gitRevision(),
-    source: o.source ?? defaultSource(env),
+    source: o.source ?? sourceUrl(env),
   };
   // 2. check: every problem of the request at once
   const problems = checkRelease(req);

@@ -22,6 +22,14 @@ export const IMAGE_DESCRIPTION =
   "Experimental Apache Kafka image with a GraalVM native-image broker in KRaft mode. " +
   "Recommended only for development and testing, not for production workloads.";
 
+export const DEFAULT_SOURCE = "https://github.com/apache/kafka";
+
+/** The repository URL: GitHub Actions names it ($GITHUB_SERVER_URL/$GITHUB_REPOSITORY); else Apache Kafka's. */
+export function sourceUrl(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
+  return DEFAULT_SOURCE;
+}
+
 /** The labels, in a fixed order (title first), so commands and tests read the same every time. */
 export function ociLabels(input: LabelInput): Array<[string, string]> {
   return [

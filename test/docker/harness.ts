@@ -1,0 +1,277 @@
+// Shared helpers of the Docker suites (test/docker/*.test.ts): the image under test, the engine check,
+// containers with unique names that are always removed, free ports from the OS, waits on conditions
+// (a log line, an exit), and host clients (kcat, kafkajs). No fixed sleeps, no fixed ports.
+import { afterAll } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Kafka, logLevel } from "kafkajs";
+import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+
+export const ROOT = join(import.meta.dir, "../..");
+/** The image under test: $KAFKA_NATIVE_IMAGE (scripts/image-test.ts sets it), else the local build's tag. */
+export const IMAGE = process.env.KAFKA_NATIVE_IMAGE ?? `apache/kafka-native:${KAFKA_VERSION}`;
+export const RUNNING_LINE = "Transitioning from RECOVERY to RUNNING";
+export const CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
+
+export type Result = { exitCode: number; stdout: string; stderr: string };
+
+/** Run a command to completion (asynchronously, so kafkajs keeps running meanwhile). */
+export async function sh(argv: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<Result> {
+  const proc = Bun.spawn(argv, {
+    stdin: opts.stdin === undefined ? "ignore" : new TextEncoder().encode(opts.stdin),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const timer = opts.timeoutMs ? setTimeout(() => proc.kill("SIGKILL"), opts.timeoutMs) : undefined;
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (timer) clearTimeout(timer);
+  return { exitCode, stdout, stderr };
+}
+
+/** Like sh, but a non-zero exit is an error that says why, which command, and its stderr (execa style). */
+export async function must(argv: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<string> {
+  const r = await sh(argv, opts);
+  if (r.exitCode !== 0) {
+    throw new Error(`exit code ${r.exitCode}: ${argv.join(" ")}\n${r.stderr.trim()}\n${r.stdout.trim()}`.trim());
+  }
+  return r.stdout;
+}
+
+/**
+ * Whether this file's tests run. With no engine they skip with a visible reason on a developer's
+ * machine; under CI (CI set) a missing engine is a loud failure instead.
+ */
+export function dockerSuite(file: string): { skip: boolean } {
+  const info = Bun.spawnSync(["docker", "info", "--format", "{{.ServerVersion}}"], { stdout: "pipe", stderr: "pipe" });
+  if (info.exitCode === 0) return { skip: false };
+  const why = `docker info failed (${info.stderr.toString().trim().split("\n")[0] ?? "no docker client"})`;
+  if (process.env.CI) throw new Error(`${file}: CI is set but the Docker engine is not usable: ${why}. Run scripts/docker-engine.sh start.`);
+  console.warn(`${file}: SKIPPED: ${why}; start one with scripts/docker-engine.sh start`);
+  return { skip: true };
+}
+
+let imageChecked: Promise<void> | undefined;
+/** The image must exist; build it once (npm run image) when it does not and we build locally. */
+export function ensureImage(): Promise<void> {
+  imageChecked ??= (async () => {
+    if ((await sh(["docker", "image", "inspect", IMAGE])).exitCode === 0) return;
+    if (process.env.KAFKA_NATIVE_IMAGE) throw new Error(`image ${IMAGE} ($KAFKA_NATIVE_IMAGE) does not exist`);
+    const build = await sh([process.execPath, join(ROOT, "scripts/build-image.ts")]);
+    if (build.exitCode !== 0) throw new Error(`scripts/build-image.ts failed:\n${build.stdout}\n${build.stderr}`);
+  })();
+  return imageChecked;
+}
+
+/** A TCP port the OS says is free on 127.0.0.1 (asked, then released for docker -p to bind). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+const created = { containers: new Set<string>(), volumes: new Set<string>(), dirs: new Set<string>() };
+let counter = 0;
+
+/** A container (or volume) name unique to this run, so parallel runs and leftovers never collide. */
+export function uniqueName(what: string): string {
+  counter += 1;
+  return `kn-test-${what}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A temporary folder on the host, readable by the container's uid, removed at the end. */
+export function tempDir(what: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `kn-${what}-`));
+  Bun.spawnSync(["chmod", "0755", dir]);
+  created.dirs.add(dir);
+  return dir;
+}
+
+export function trackVolume(name: string): string {
+  created.volumes.add(name);
+  return name;
+}
+
+/** Remove every container, volume and folder this file made; call once at the top of each test file. */
+export function removeLeftoversAfterAll(): void {
+  afterAll(async () => {
+    if (created.containers.size) await sh(["docker", "rm", "-f", "-v", ...created.containers], { timeoutMs: 120_000 });
+    if (created.volumes.size) await sh(["docker", "volume", "rm", "-f", ...created.volumes], { timeoutMs: 60_000 });
+    for (const dir of created.dirs) rmSync(dir, { recursive: true, force: true });
+    created.containers.clear();
+    created.volumes.clear();
+    created.dirs.clear();
+  }, 180_000);
+}
+
+export type RunOptions = {
+  env?: Record<string, string>;
+  /** container port → host port on 127.0.0.1 */
+  ports?: Record<number, number>;
+  /** host path or volume → container path (append :ro yourself) */
+  mounts?: Record<string, string>;
+  /** extra `docker run` options (--user, --read-only, --tmpfs …) */
+  options?: string[];
+  /** the command (replaces CMD) */
+  command?: string[];
+  network?: string;
+  hostname?: string;
+};
+
+export function runArgs(name: string, o: RunOptions): string[] {
+  const args = ["--name", name];
+  for (const [k, v] of Object.entries(o.env ?? {})) args.push("-e", `${k}=${v}`);
+  for (const [c, h] of Object.entries(o.ports ?? {})) args.push("-p", `127.0.0.1:${h}:${c}`);
+  for (const [src, dst] of Object.entries(o.mounts ?? {})) args.push("-v", `${src}:${dst}`);
+  if (o.network) args.push("--network", o.network);
+  if (o.hostname) args.push("--hostname", o.hostname);
+  args.push(...(o.options ?? []), IMAGE, ...(o.command ?? []));
+  return args;
+}
+
+/** `docker run -d`: returns the container name; the container is removed in afterAll. */
+export async function startContainer(what: string, o: RunOptions = {}): Promise<string> {
+  const name = uniqueName(what);
+  created.containers.add(name);
+  await must(["docker", "run", "-d", ...runArgs(name, o)]);
+  return name;
+}
+
+/** `docker run --rm` in the foreground: the command's own result. */
+export async function runOnce(o: RunOptions = {}, timeoutMs = 60_000): Promise<Result> {
+  const name = uniqueName("once");
+  created.containers.add(name);
+  return sh(["docker", "run", "--rm", ...runArgs(name, o)], { timeoutMs });
+}
+
+export async function logs(name: string): Promise<string> {
+  const r = await sh(["docker", "logs", name]);
+  return r.stdout + r.stderr;
+}
+
+function count(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+/**
+ * Wait until the container's log holds `needle` at least `times` times. Streams `docker logs -f`
+ * (no polling sleeps); fails at once, with the log, when the container exits first or the time is up.
+ */
+export async function waitForLog(name: string, needle: string, o: { times?: number; timeoutMs?: number } = {}): Promise<void> {
+  const times = o.times ?? 1;
+  const timeoutMs = o.timeoutMs ?? 90_000;
+  const proc = Bun.spawn(["docker", "logs", "-f", name], { stdout: "pipe", stderr: "pipe" });
+  let text = "";
+  let done = false;
+  const decoder = new TextDecoder();
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) {
+      text += decoder.decode(chunk, { stream: true });
+      if (count(text, needle) >= times) {
+        done = true;
+        proc.kill();
+        return;
+      }
+    }
+  };
+  const timer = setTimeout(() => proc.kill(), timeoutMs);
+  await Promise.all([pump(proc.stdout), pump(proc.stderr), proc.exited]);
+  clearTimeout(timer);
+  if (done || count(text, needle) >= times) return;
+  const state = (await sh(["docker", "inspect", "-f", "{{.State.Status}} exit={{.State.ExitCode}}", name])).stdout.trim();
+  throw new Error(`container ${name} (${state}): "${needle}" ×${times} not seen within ${timeoutMs} ms; log tail:\n${text.split("\n").slice(-40).join("\n")}`);
+}
+
+/** `docker wait` with a bound: the exit code, or an error when it is still running after timeoutMs. */
+export async function waitForExit(name: string, timeoutMs: number): Promise<number> {
+  const r = await sh(["docker", "wait", name], { timeoutMs });
+  if (r.exitCode !== 0) throw new Error(`container ${name} did not exit within ${timeoutMs} ms`);
+  return Number(r.stdout.trim());
+}
+
+export async function inspect(name: string, format: string): Promise<string> {
+  return (await must(["docker", "inspect", "-f", format, name])).trim();
+}
+
+/** Milliseconds since `start` (performance.now()), rounded. */
+export function since(start: number): number {
+  return Math.round(performance.now() - start);
+}
+
+// --- host clients --------------------------------------------------------------------------------
+
+/** Produce lines with kcat (librdkafka); `extra` are -X options. */
+export async function kcatProduce(bootstrap: string, topic: string, lines: string[], extra: string[] = []): Promise<void> {
+  await must(["kcat", "-P", "-b", bootstrap, "-t", topic, "-X", "message.timeout.ms=30000", ...extra], {
+    stdin: `${lines.join("\n")}\n`,
+    timeoutMs: 60_000,
+  });
+}
+
+/** Consume `count` messages from the beginning with kcat; returns them. */
+export async function kcatConsume(bootstrap: string, topic: string, count: number, extra: string[] = []): Promise<string[]> {
+  const out = await must(["kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-c", String(count), "-e", "-q", ...extra], {
+    timeoutMs: 60_000,
+  });
+  return out.split("\n").filter((l) => l.length > 0);
+}
+
+/**
+ * A kafkajs client. `redirect` maps advertised host:port pairs to where they are published on this
+ * host: an image started with only CLUSTER_ID advertises localhost:9092, which we publish elsewhere.
+ */
+export function kafkajs(brokers: string[], redirect: Record<string, number> = {}): Kafka {
+  return new Kafka({
+    clientId: "kafka-native-sanity",
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 8, initialRetryTime: 200 },
+    socketFactory: ({ host, port, onConnect }) => {
+      const target = redirect[`${host}:${port}`];
+      const socket: Socket = connect({ host: target ? "127.0.0.1" : host, port: target ?? port }, onConnect);
+      socket.setKeepAlive(true, 30_000);
+      return socket;
+    },
+  });
+}
+
+/** Produce then consume one message through kafkajs; returns the consumed value. */
+export async function kafkajsRoundTrip(client: Kafka, topic: string, value: string): Promise<string> {
+  const producer = client.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  await producer.send({ topic, messages: [{ value }] });
+  await producer.disconnect();
+  return kafkajsFirst(client, topic);
+}
+
+/** The first message of a topic, read from the beginning by a fresh consumer group. */
+export async function kafkajsFirst(client: Kafka, topic: string): Promise<string> {
+  const consumer = client.consumer({ groupId: uniqueName("group") });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no message on ${topic} within 60 s`)), 60_000);
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            clearTimeout(timer);
+            resolve(message.value?.toString() ?? "");
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}

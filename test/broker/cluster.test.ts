@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   cleanup,
+  effectiveConfig,
   freePorts,
   health,
   kafkajs,
@@ -13,6 +14,7 @@ import {
   launch,
   nodeDirs,
   Partitioners,
+  plainList,
   requirePrerequisites,
   START_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
@@ -22,6 +24,7 @@ import {
 
 type Node = { id: number; port: number; dirs: NodeDirs; broker: Broker };
 const nodes: Node[] = [];
+let voters = "";
 const TOPIC = "replicated";
 
 beforeAll(async () => {
@@ -29,7 +32,7 @@ beforeAll(async () => {
   const ports = await freePorts(6);
   const ids = [1, 2, 3];
   const controllerPort = (id: number) => ports[2 * id - 1]!;
-  const voters = ids.map((id) => `${id}@localhost:${controllerPort(id)}`).join(",");
+  voters = ids.map((id) => `${id}@localhost:${controllerPort(id)}`).join(",");
   for (const id of ids) {
     const port = ports[2 * id - 2]!;
     const dirs = nodeDirs(`cluster-${id}`);
@@ -55,8 +58,12 @@ afterAll(cleanup);
 const bootstrap = (n: Node) => `localhost:${n.port}`;
 
 describe("three-node combined KRaft cluster", () => {
-  test("every node formatted its storage for the static voters (no --standalone) and answers health", async () => {
-    for (const n of nodes) expect(n.broker.stderr).toMatch(/kafka-launcher: storage .* formatted \(new storage in /);
+  test("every node formatted its own storage, runs with the three static voters, and answers health", async () => {
+    for (const n of nodes) {
+      expect(n.broker.stderr).toMatch(/kafka-launcher: storage .* formatted \(new storage in /);
+      const seen = effectiveConfig(n.broker.lines);
+      expect([seen["node.id"], plainList(seen["controller.quorum.voters"] ?? "")]).toEqual([String(n.id), voters]);
+    }
     const outcomes = await Promise.all(nodes.map((n) => health(n.port)));
     expect(outcomes.map((o) => o.exitCode)).toEqual([0, 0, 0]);
     // the cluster sees all three brokers

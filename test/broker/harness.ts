@@ -178,10 +178,11 @@ export class Broker {
       await Promise.all([out, err]);
       if (this.partial) this.lines.push(this.partial);
       this.partial = "";
-      this.exit = { exitCode: this.proc.exitCode, signalCode: this.proc.signalCode };
+      const exit: Exit = { exitCode: this.proc.exitCode, signalCode: this.proc.signalCode === null ? null : String(this.proc.signalCode) };
+      this.exit = exit;
       live.delete(this);
       this.notify();
-      return this.exit;
+      return exit;
     });
   }
 

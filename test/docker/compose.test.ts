@@ -1,0 +1,193 @@
+// docker/examples/ with Debian's docker-compose (the v1 CLI, 1.29; file format 3.8): each example comes
+// up under its own project name with free host ports, a message goes through it from the host (kcat),
+// the compose healthcheck (`kafka-launcher health`) turns healthy, and `down -v` removes everything.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import {
+  IMAGE,
+  ROOT,
+  RUNNING_LINE,
+  dockerSuite,
+  ensureImage,
+  freePort,
+  inspect,
+  kcatConsume,
+  kcatProduce,
+  must,
+  removeLeftoversAfterAll,
+  sh,
+  tempDir,
+  uniqueName,
+  waitForLog,
+} from "./harness.ts";
+
+const { skip } = dockerSuite("test/docker/compose.test.ts");
+removeLeftoversAfterAll();
+
+const EXAMPLES = join(ROOT, "docker/examples");
+const COMPOSE = Bun.which("docker-compose");
+if (!skip && !COMPOSE && process.env.CI) throw new Error("test/docker/compose.test.ts: CI is set but docker-compose is missing (apt-get install docker-compose)");
+if (!skip && !COMPOSE) console.warn("test/docker/compose.test.ts: SKIPPED: no docker-compose (apt-get install docker-compose)");
+
+type Project = { name: string; file: string; env: Record<string, string> };
+const projects: Project[] = [];
+
+async function compose(p: Project, args: string[], timeoutMs = 180_000): Promise<string> {
+  const argv = [COMPOSE!, "--no-ansi", "-p", p.name, "-f", p.file, ...args];
+  const proc = Bun.spawn(argv, { cwd: join(p.file, ".."), env: { ...process.env, ...p.env }, stdout: "pipe", stderr: "pipe" });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  clearTimeout(timer);
+  if (exitCode !== 0) throw new Error(`exit code ${exitCode}: docker-compose -p ${p.name} ${args.join(" ")}\n${stderr}${stdout}`);
+  return stdout;
+}
+
+/** Bring an example up; it is taken down (-v) in afterAll even when the test fails. */
+async function up(example: string, env: Record<string, string>): Promise<Project> {
+  const p: Project = {
+    name: uniqueName(example.replace(/\W+/g, "")).replace(/[^a-z0-9]/g, ""),
+    file: join(EXAMPLES, example, "docker-compose.yml"),
+    env: { KAFKA_NATIVE_IMAGE: IMAGE, ...env },
+  };
+  projects.push(p);
+  await compose(p, ["up", "-d"]);
+  return p;
+}
+
+/** Up, run the checks, and always `down -v` at the end (so at most one example runs at a time). */
+async function withExample(example: string, env: Record<string, string>, check: (p: Project) => Promise<void>): Promise<void> {
+  const p = await up(example, env);
+  try {
+    await check(p);
+  } finally {
+    projects.splice(projects.indexOf(p), 1);
+    await compose(p, ["down", "-v", "--remove-orphans", "-t", "30"]);
+  }
+}
+
+async function container(p: Project, service: string): Promise<string> {
+  const id = (await compose(p, ["ps", "-q", service])).trim();
+  if (!id) throw new Error(`no container for ${service} in ${p.name}`);
+  return id;
+}
+
+/** Wait on the compose healthcheck (docker's own polling of `kafka-launcher health`), reading its state. */
+async function waitHealthy(id: string, timeoutMs = 120_000): Promise<void> {
+  const r = await sh(
+    ["sh", "-c", `until [ "$(docker inspect -f '{{.State.Health.Status}}' ${id})" = healthy ]; do docker inspect -f '{{.State.Running}}' ${id} | grep -q true || exit 3; sleep 0.5; done`],
+    { timeoutMs },
+  );
+  if (r.exitCode !== 0) throw new Error(`container ${id} not healthy (${await inspect(id, "{{.State.Status}} {{.State.Health.Status}}")})`);
+}
+
+afterAll(async () => {
+  for (const p of projects) await compose(p, ["down", "-v", "--remove-orphans", "-t", "30"]).catch((e) => console.error(String(e)));
+}, 300_000);
+
+describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
+  beforeAll(() => ensureImage(), 900_000);
+
+  test("docker-compose is the v1 CLI that reads file format 3.8", async () => {
+    expect(await must([COMPOSE!, "version", "--short"])).toMatch(/^1\.(2[7-9]|[3-9]\d)\./);
+  });
+
+  test(
+    "single-node/plaintext: a message through it, the health command reports healthy",
+    async () => {
+      const port = await freePort();
+      await withExample("single-node/plaintext", { KAFKA_HOST_PORT: String(port) }, async (p) => {
+        const id = await container(p, "kafka");
+        await waitForLog(id, RUNNING_LINE);
+        await kcatProduce(`127.0.0.1:${port}`, "example-plaintext", ["hello compose"]);
+        expect(await kcatConsume(`127.0.0.1:${port}`, "example-plaintext", 1)).toEqual(["hello compose"]);
+        await waitHealthy(id);
+      });
+    },
+    240_000,
+  );
+
+  test(
+    "single-node/file-input: the mounted file's keys, env on top",
+    async () => {
+      const port = await freePort();
+      await withExample("single-node/file-input", { KAFKA_HOST_PORT: String(port) }, async (p) => {
+        const id = await container(p, "kafka");
+        await waitForLog(id, RUNNING_LINE);
+        await kcatProduce(`127.0.0.1:${port}`, "example-file", ["from the file"]);
+        expect(await kcatConsume(`127.0.0.1:${port}`, "example-file", 1)).toEqual(["from the file"]);
+        const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${port}`, "-t", "example-file"]);
+        expect(meta).toContain("with 3 partitions"); // num.partitions=3 from config/server.properties
+      });
+    },
+    240_000,
+  );
+
+  test(
+    "single-node/ssl: secrets from make-secrets.sh (keytool), client auth required",
+    async () => {
+      const port = await freePort();
+      const secrets = tempDir("compose-ssl");
+      await must(["bash", join(EXAMPLES, "single-node/ssl/make-secrets.sh"), secrets]);
+      await withExample("single-node/ssl", { KAFKA_HOST_PORT: String(port), SSL_SECRETS_DIR: secrets }, async (p) => {
+        const id = await container(p, "kafka");
+        await waitForLog(id, RUNNING_LINE);
+        const ssl = [
+          "-X", "security.protocol=ssl",
+          "-X", `ssl.ca.location=${join(secrets, "broker.pem")}`,
+          "-X", `ssl.keystore.location=${join(secrets, "client.keystore.p12")}`,
+          "-X", "ssl.keystore.password=example-secret",
+        ];
+        await kcatProduce(`localhost:${port}`, "example-ssl", ["over TLS"], ssl);
+        expect(await kcatConsume(`localhost:${port}`, "example-ssl", 1, ssl)).toEqual(["over TLS"]);
+      });
+    },
+    240_000,
+  );
+
+  test(
+    "single-node/sasl-plaintext: PLAIN users from the mounted JAAS file",
+    async () => {
+      const port = await freePort();
+      await withExample("single-node/sasl-plaintext", { KAFKA_HOST_PORT: String(port) }, async (p) => {
+        const id = await container(p, "kafka");
+        await waitForLog(id, RUNNING_LINE);
+        const sasl = ["-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=alice", "-X", "sasl.password=alice-secret"];
+        await kcatProduce(`127.0.0.1:${port}`, "example-sasl", ["as alice"], sasl);
+        expect(await kcatConsume(`127.0.0.1:${port}`, "example-sasl", 1, sasl)).toEqual(["as alice"]);
+      });
+    },
+    240_000,
+  );
+
+  test(
+    "cluster/combined: three broker+controller nodes, replication factor 3, in on node 1, out of node 3",
+    async () => {
+      const ports = [await freePort(), await freePort(), await freePort()];
+      await withExample("cluster/combined", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 1}_HOST_PORT`, String(port)])), async (p) => {
+        for (const service of ["kafka-1", "kafka-2", "kafka-3"]) await waitForLog(await container(p, service), RUNNING_LINE, { timeoutMs: 240_000 });
+        await kcatProduce(`127.0.0.1:${ports[0]}`, "example-combined", ["replicated thrice"]);
+        expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-combined", 1)).toEqual(["replicated thrice"]);
+        const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-combined"]);
+        expect(meta).toContain("3 brokers");
+        expect(meta).toMatch(/replicas: \d,\d,\d/);
+      });
+    },
+    400_000,
+  );
+
+  test(
+    "cluster/isolated: three controllers and three brokers, in on broker 4, out of broker 6",
+    async () => {
+      const ports = [await freePort(), await freePort(), await freePort()];
+      await withExample("cluster/isolated", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 4}_HOST_PORT`, String(port)])), async (p) => {
+        for (const service of ["kafka-4", "kafka-5", "kafka-6"]) await waitForLog(await container(p, service), RUNNING_LINE, { timeoutMs: 300_000 });
+        await kcatProduce(`127.0.0.1:${ports[0]}`, "example-isolated", ["through isolated brokers"]);
+        expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-isolated", 1)).toEqual(["through isolated brokers"]);
+        const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-isolated"]);
+        expect(meta).toContain("3 brokers");
+        expect(meta).toMatch(/replicas: \d,\d,\d/);
+      });
+    },
+    500_000,
+  );
+});

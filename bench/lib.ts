@@ -1,0 +1,272 @@
+// Shared pieces of the benchmarks: statistics and tables, process timing, free ports, host brokers
+// (the launcher in front of the real JVM broker) and Docker containers, and /proc readings.
+// Nothing here asserts a time: the benchmarks report, they never pass or fail on a number.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitForProduce } from "./wire.ts";
+
+export const ROOT = join(import.meta.dir, "..");
+export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
+export const DEFAULTS = join(ROOT, "resources/defaults");
+export const LIBS = join(ROOT, "build/kafka/libs");
+export const IMAGE = "apache/kafka-native:latest";
+export const CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
+
+// ---------------------------------------------------------------------------------------------
+// numbers and tables
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!;
+}
+
+export function ms(x: number, digits = 1): string {
+  return Number.isFinite(x) ? `${x.toFixed(digits)} ms` : "n/a";
+}
+
+export function secs(xMs: number): string {
+  return Number.isFinite(xMs) ? `${(xMs / 1000).toFixed(2)} s` : "n/a";
+}
+
+export function mib(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : "n/a";
+}
+
+/** "median (p25–p75, n)" for a sample in milliseconds. */
+export function spread(xs: readonly number[], fmt: (x: number) => string = (x) => ms(x)): string {
+  if (xs.length === 0) return "n/a";
+  if (xs.length < 3) return `${fmt(median(xs))} (n=${xs.length})`;
+  return `${fmt(median(xs))} (${fmt(quantile(xs, 0.25)).replace(/ .*/, "")}–${fmt(quantile(xs, 0.75))}, n=${xs.length})`;
+}
+
+export function table(title: string, headers: string[], rows: string[][], notes: string[] = []): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (c ?? "").padEnd(widths[i]!)).join(" | ")} |`;
+  const out = [`### ${title}`, "", line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
+  if (notes.length) out.push("", ...notes.map((n) => `- ${n}`));
+  return out.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// processes
+
+export type Timed = { ms: number; exitCode: number | null; stderr: string; stdout: string };
+
+/** Wall time from spawn to exit, synchronously (least jitter for millisecond-scale processes). */
+export function timeSync(argv: string[], env: Record<string, string>, cwd?: string): Timed {
+  const t0 = performance.now();
+  const r = Bun.spawnSync(argv, { env, cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const t = performance.now() - t0;
+  return { ms: t, exitCode: r.exitCode, stderr: r.stderr.toString(), stdout: r.stdout.toString() };
+}
+
+export function run(argv: string[], env: Record<string, string> = process.env as Record<string, string>): { ok: boolean; out: string } {
+  const r = Bun.spawnSync(argv, { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  return { ok: r.exitCode === 0, out: `${r.stdout.toString()}${r.stderr.toString()}` };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Ports the OS hands out (bind to 0, read, close): no fixed ports, no clash with other brokers. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const s = createServer();
+      s.listen(0, "127.0.0.1", () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+export function tempDir(label: string): string {
+  const base = join(ROOT, "build", "bench");
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `${label}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// /proc
+
+const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+/** Resident set size and its peak, in bytes; undefined once the process is gone. */
+export function rssOf(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the process used, including children it has waited for (the storage-tool format). */
+export function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is state (field 3): utime is field 14 → index 11
+    const ticks = [11, 12, 13, 14].reduce((s, i) => s + Number(fields[i]), 0);
+    return ticks / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+export function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "?";
+  const cores = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 0;
+  const memKb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  const kernel = readFileSync("/proc/sys/kernel/osrelease", "utf8").trim();
+  return `${cores} × ${cpu}, ${(memKb / 1024 / 1024).toFixed(0)} GiB RAM, Linux ${kernel}, load average at start ${load}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Java on the host
+
+/** Temurin 25 like the image, else JAVA_HOME, else java on PATH. */
+export function hostJava(): string | undefined {
+  const jvm = "/usr/lib/jvm";
+  if (existsSync(jvm)) {
+    const t = readdirSync(jvm).filter((d) => /^temurin-25/.test(d)).sort()[0];
+    if (t && existsSync(join(jvm, t, "bin/java"))) return join(jvm, t, "bin/java");
+  }
+  if (process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, "bin/java"))) return join(process.env.JAVA_HOME, "bin/java");
+  return Bun.which("java") ?? undefined;
+}
+
+export function javaVersion(java: string): string {
+  return run([java, "-version"]).out.split("\n")[0]?.trim() ?? "?";
+}
+
+// ---------------------------------------------------------------------------------------------
+// host brokers: the launcher in front of the real JVM broker
+
+export type HostNode = { dir: string; mounted: string; final: string; data: string; port: number; controllerPort: number };
+
+/** A node folder whose mounted server.properties is the image default with OS-chosen ports and its own log dir. */
+export async function hostNode(label: string): Promise<HostNode> {
+  const dir = tempDir(label);
+  const [port, controllerPort] = await freePorts(2);
+  const node = { dir, mounted: join(dir, "mounted"), final: join(dir, "final"), data: join(dir, "data"), port: port!, controllerPort: controllerPort! };
+  mkdirSync(node.mounted, { recursive: true });
+  mkdirSync(node.final, { recursive: true });
+  const text = readFileSync(join(DEFAULTS, "server.properties"), "latin1")
+    .replace(/:9092\b/g, `:${node.port}`)
+    .replace(/:9093\b/g, `:${node.controllerPort}`)
+    .replace(/^log\.dirs=.*$/m, `log.dirs=${node.data}`);
+  writeFileSync(join(node.mounted, "server.properties"), text);
+  return node;
+}
+
+export function launcherArgv(node: HostNode, command = "run"): string[] {
+  return [LAUNCHER, command, "-D", DEFAULTS, "-M", node.mounted, "-F", node.final];
+}
+
+export function hostEnv(java: string, extra: Record<string, string> = {}): Record<string, string> {
+  const { PATH = "/usr/bin:/bin", HOME = "/root" } = process.env;
+  return { PATH, HOME, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*`, ...extra };
+}
+
+export type Started = {
+  proc: ReturnType<typeof Bun.spawn>;
+  t0: number;
+  log: string;
+};
+
+export function startProcess(argv: string[], env: Record<string, string>, log: string): Started {
+  const t0 = performance.now();
+  const proc = Bun.spawn(argv, { env, stdin: "ignore", stdout: Bun.file(log), stderr: Bun.file(`${log}.err`) });
+  return { proc, t0, log };
+}
+
+export type Ready = { readyMs: number; cpuS: number; rss: number; ok: boolean; reason?: string };
+
+export async function waitReady(started: Started, port: number, timeoutMs: number, pidOf: () => number | undefined = () => started.proc.pid): Promise<Ready> {
+  const probe = await waitForProduce("127.0.0.1", port, `ready-${port}-${Date.now()}`, timeoutMs);
+  const pid = pidOf();
+  const cpuS = pid ? cpuOf(pid) : NaN;
+  const rss = pid ? rssOf(pid)?.rss ?? NaN : NaN;
+  if (!probe.ok) return { readyMs: NaN, cpuS, rss, ok: false, reason: probe.reason };
+  return { readyMs: probe.at - started.t0, cpuS, rss, ok: true };
+}
+
+/** SIGTERM, then wait; "clean" = exited by itself (0 or 143) before the deadline and logged its shutdown. */
+export async function stopProcess(started: Started, deadlineMs = 60_000): Promise<{ stopMs: number; clean: boolean; exitCode: number | null }> {
+  const t = performance.now();
+  started.proc.kill("SIGTERM");
+  const exited = await Promise.race([started.proc.exited, sleep(deadlineMs).then(() => "timeout" as const)]);
+  const stopMs = performance.now() - t;
+  if (exited === "timeout") {
+    started.proc.kill("SIGKILL");
+    await started.proc.exited;
+    return { stopMs, clean: false, exitCode: null };
+  }
+  const logged = existsSync(started.log) && /shut down completed|shutdown completed/i.test(readFileSync(started.log, "utf8"));
+  return { stopMs, clean: (exited === 0 || exited === 143) && logged, exitCode: exited };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Docker
+
+export function dockerReady(): { ok: boolean; why?: string } {
+  if (!Bun.which("docker")) return { ok: false, why: "no docker client" };
+  if (!run(["docker", "info"]).ok) return { ok: false, why: "the Docker engine does not answer (scripts/docker-engine.sh start)" };
+  if (!run(["docker", "image", "inspect", IMAGE]).ok) return { ok: false, why: `no ${IMAGE} image (npm run image)` };
+  return { ok: true };
+}
+
+export function dockerPid(name: string): number | undefined {
+  const r = run(["docker", "inspect", "-f", "{{.State.Pid}}", name]);
+  const pid = Number(r.out.trim());
+  return r.ok && pid > 0 ? pid : undefined;
+}
+
+/** A container on an OS-chosen host port, advertised as localhost:<port> (what Testcontainers does). */
+export async function dockerStart(name: string, env: Record<string, string> = {}, image = IMAGE): Promise<{ started: Started; port: number }> {
+  const [port] = await freePorts(1);
+  const envArgs = Object.entries({ KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}`, ...env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+  const argv = ["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${port}:9092`, ...envArgs, image];
+  const t0 = performance.now();
+  const r = run(argv);
+  if (!r.ok) throw new Error(`docker run failed: ${r.out}`);
+  return { started: { proc: undefined as never, t0, log: "" }, port: port! };
+}
+
+export function dockerLogs(name: string): string {
+  return run(["docker", "logs", name]).out;
+}
+
+export function dockerStop(name: string, timeoutS = 60): { stopMs: number; clean: boolean; exitCode: number | null } {
+  const t = performance.now();
+  run(["docker", "stop", "-t", String(timeoutS), name]);
+  const stopMs = performance.now() - t;
+  const code = Number(run(["docker", "inspect", "-f", "{{.State.ExitCode}}", name]).out.trim());
+  const logged = /shut down completed|shutdown completed/i.test(dockerLogs(name));
+  return { stopMs, clean: (code === 0 || code === 143) && logged, exitCode: Number.isFinite(code) ? code : null };
+}
+
+export function dockerRemove(name: string): void {
+  run(["docker", "rm", "-f", "-v", name]);
+}
+
+export function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : NaN;
+}

@@ -1,0 +1,124 @@
+// Table 1 (in the image) — the launcher's start → execve on the path every container start takes:
+// `/etc/kafka/docker/run` calls `kafka-launcher` with no arguments (so yargs is never loaded),
+// timed inside one container by bash's $EPOCHREALTIME around each command (bash forks and execs it
+// and waits), rows interleaved round by round. Upstream's set-up step runs in the same container
+// from the image's own jars and Java, with kafka-run-class.sh's options for a tool.
+import { join } from "node:path";
+import { CLUSTER_ID, IMAGE, ROOT, dockerReady, median, ms, run, spread, table } from "./lib.ts";
+
+export type ImageOverheadOptions = { rounds: number; jvmRounds: number };
+
+const UPSTREAM_JAVA_OPTS = "-Xmx256M -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true";
+
+/** bash inside the container: set-up, then `label start end` lines (microsecond clock). */
+function script(rounds: number, jvmRounds: number, probes: boolean): string {
+  return `
+set -u
+cd /tmp
+export LAUNCHER_RUNTIME=native LAUNCHER_BROKER_BINARY=/bin/true
+# a log dir formatted by the real storage tool, for the restart path
+KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher render >/dev/null 2>&1
+LAUNCHER_RUNTIME=jvm /opt/kafka/kafka.Kafka storage-tool format --cluster-id ${CLUSTER_ID} -c /opt/kafka/config/server.properties >/dev/null 2>&1 || echo "SETUP format failed"
+# upstream reads a mounted server.properties (one KAFKA_ variable would drop its defaults)
+mkdir -p /tmp/up-restart /tmp/up-first /tmp/up-final
+sed 's#^log.dirs=.*#log.dirs=/tmp/up-formatted#' /etc/kafka/docker/server.properties >/tmp/up-restart/server.properties
+sed 's#^log.dirs=.*#log.dirs=/tmp/up-fresh#' /etc/kafka/docker/server.properties >/tmp/up-first/server.properties
+upstream() { CLUSTER_ID=${CLUSTER_ID} /opt/java/bin/java ${UPSTREAM_JAVA_OPTS} -Dlog4j2.configurationFile=/etc/kafka/docker/tools-log4j2.yaml -cp '/opt/kafka/libs/*' kafka.docker.KafkaDockerWrapper setup --default-configs-dir /etc/kafka/docker --mounted-configs-dir "$1" --final-configs-dir /tmp/up-final; }
+upstream /tmp/up-restart >/dev/null 2>&1
+row_true() { /bin/true; }
+row_sh() { /bin/sh -c 'exec /bin/true'; }
+row_empty() { /probes/empty; }
+row_restart() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher; }
+row_first() { KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
+row_args() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher run; }
+row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/bench/java-stub.sh BENCH_REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
+row_uprestart() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-restart; }
+row_upfirst() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-first; }
+t() {
+  local label=$1 s e
+  s=$EPOCHREALTIME
+  if "row_$label" >/tmp/out 2>&1 || { [ "$label" = uprestart ] && grep -qi "already formatted" /tmp/out; }; then
+    e=$EPOCHREALTIME
+    echo "T $label $s $e"
+  else
+    echo "F $label $(tail -c 200 /tmp/out | tr '\\n' ' ')"
+  fi
+}
+for r in $(seq ${rounds}); do
+  for k in 1 2 3; do
+    t true; t sh; ${probes ? "t empty;" : ""} t restart
+    rm -rf /tmp/fresh; t first
+    t args
+  done
+  if [ "$r" -le ${jvmRounds} ]; then
+    rm -rf /tmp/fresh; t firstjvm
+    t uprestart
+    rm -rf /tmp/up-fresh; t upfirst
+  fi
+done
+`;
+}
+
+const LABELS: Record<string, string> = {
+  true: "floor: `/bin/true` alone",
+  sh: "floor: a process that only execs it (`sh -c 'exec /bin/true'`)",
+  empty: "a Bun-compiled binary that does nothing",
+  restart: "**launcher, restart** (`kafka-launcher`, formatted: skip)",
+  first: "launcher, first start (format child = `/bin/true`)",
+  args: "launcher, restart, with arguments (`kafka-launcher run`: loads yargs)",
+  firstjvm: "launcher, first start, real JVM storage-tool format",
+  uprestart: "upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")",
+  upfirst: "upstream `KafkaDockerWrapper setup`, first start (formats)",
+};
+
+export async function overheadInImage(opts: ImageOverheadOptions): Promise<string> {
+  const title = "1. Launcher overhead in the image: process start → execve (timed inside the container)";
+  const d = dockerReady();
+  if (!d.ok) return table(title, ["path", "result"], [["all", `skipped: ${d.why}`]]);
+  const probesDir = join(ROOT, "build/bench/probes");
+  const probes = Bun.file(join(probesDir, "empty")).size > 0;
+  const argv = [
+    "docker", "run", "--rm", "--entrypoint", "/bin/bash",
+    "-v", `${join(ROOT, "bench")}:/bench:ro`,
+    ...(probes ? ["-v", `${probesDir}:/probes:ro`] : []),
+    IMAGE, "-c", script(opts.rounds, opts.jvmRounds, probes),
+  ];
+  const r = run(argv);
+  const samples = new Map<string, number[]>();
+  const failures = new Map<string, string>();
+  const setup: string[] = [];
+  for (const line of r.out.split("\n")) {
+    const [kind, label, a, b] = line.split(" ");
+    if (kind === "T" && label) samples.set(label, [...(samples.get(label) ?? []), (Number(b) - Number(a)) * 1000]);
+    else if (kind === "F" && label) failures.set(label, line.slice(4 + label.length));
+    else if (kind === "SETUP") setup.push(line);
+  }
+  const med = (k: string) => median(samples.get(k) ?? []);
+  const floor = med("true");
+  const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", "first", "args", "firstjvm", "uprestart", "upfirst"];
+  const rows = order.map((k) => {
+    const xs = samples.get(k) ?? [];
+    const over = k === "true" ? "—" : ms(med(k) - floor);
+    let vs = "—";
+    if (k === "restart" || k === "args") vs = `${(med("uprestart") / med(k)).toFixed(0)}× faster`;
+    if (k === "first") vs = `${(med("upfirst") / med(k)).toFixed(0)}× faster`;
+    if (k === "firstjvm") vs = `${(med("upfirst") / med(k)).toFixed(1)}× faster`;
+    if (vs.startsWith("NaN")) vs = "n/a";
+    return [LABELS[k]!, xs.length ? spread(xs) : `failed: ${failures.get(k) ?? "no sample"}`, over, vs];
+  });
+  const restartOver = med("restart") - floor;
+  const notes = [
+    `**launcher start → execve on a container restart: ${ms(restartOver)} over the floor** (median); a Bun-compiled binary that does nothing costs ${probes ? ms(med("empty") - floor) : "n/a"} of it.`,
+    `upstream's set-up step ÷ launcher: restart ${(med("uprestart") / med("restart")).toFixed(0)}×, first start ${(med("upfirst") / med("first")).toFixed(0)}× (stubbed format), ${(med("upfirst") / med("firstjvm")).toFixed(1)}× with the real format on both sides.`,
+    `rounds: ${opts.rounds} × 3 for millisecond rows, ${opts.jvmRounds} for JVM rows; ${IMAGE}; the launcher execs \`/bin/true\` (LAUNCHER_RUNTIME=native, LAUNCHER_BROKER_BINARY=/bin/true).`,
+    ...setup,
+    ...[...failures].filter(([k]) => !samples.has(k)).map(([k, v]) => `failure in ${k}: ${v.slice(0, 200)}`),
+  ];
+  if (!r.ok && samples.size === 0) notes.push(`docker run failed: ${r.out.slice(-300)}`);
+  return table(title, ["path", "wall, median (p25–p75, n)", "over the floor", "vs upstream set-up"], rows, notes);
+}
+
+if (import.meta.main) {
+  const smoke = process.argv.includes("--smoke");
+  console.log(await overheadInImage(smoke ? { rounds: 1, jvmRounds: 1 } : { rounds: 15, jvmRounds: 7 }));
+}

@@ -145,8 +145,9 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     writeFileSync(`${base}.md`, summary);
     const t = totals(cases);
-    console.log(`\nimage-test: ${image}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
-    console.log(`image-test: reports in ${shown(base)}.{junit.xml,md,log}`);
+    console.log(`\nimage-test: ${image}, reports in ${shown(base)}.{junit.xml,md,log}`);
+    // The plain closing line CI reads: "N passed, N failed", one word with a colon before it.
+    console.log(`image-test: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
     return suiteExit === 0 && t.failed === 0 && t.tests > 0 ? 0 : 1;
   } finally {
     if (startedEngine) run(["bash", "scripts/docker-engine.sh", "stop"], { cwd: repo, inherit: true });

@@ -1,5 +1,6 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits.
+import { aotOptions, probeAot, withJvmOptions } from "./aot.ts";
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
@@ -28,6 +29,8 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
   // 2. plan: merge, secrets, logging, validation, runtime — pure
   const plan = planConfig(gathered.inputs, { binaryPresent: isExecutable(binary), version: LAUNCHER_VERSION });
+  const aot = aotOptions(probeAot(env, plan.runtime), env); // the image's JDK AOT cache, when there and usable
+  plan.broker = withJvmOptions(plan.broker, aot);
   if (cli.action === "explain") {
     write(1, formatExplain(plan, cli.json));
     if (errors(plan.problems).length) printProblems(errors(plan.problems));
@@ -49,7 +52,7 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
   if (storage.action === "format" && storage.command) {
-    const ran = runChild(storage.command, "storage-tool format");
+    const ran = runChild(withJvmOptions(storage.command, aot), "storage-tool format");
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }

@@ -1,0 +1,81 @@
+// The JDK AOT cache (JEP 483, and JEP 514/515 in JDK 25) for the JVM runtime: classes read,
+// parsed, loaded and linked ahead of time, plus method profiles, trained at image build time by a
+// real format / start / produce / consume / stop run (scripts/aot-train.ts). When the cache file
+// exists and the java is JDK 25 or newer, the broker and the storage-tool format get
+// `-XX:AOTCache=<file>`; otherwise nothing changes.
+//
+// Safe when stale: with -XX:AOTCache and the default -XX:AOTMode=auto, a JDK 25 that finds the
+// cache unusable (other jars or classpath, another JDK build, a truncated file, other compressed
+// oops mode) prints "[aot] ... Unable to map shared spaces" / "Unable to use AOT cache" and runs
+// on without it (checked with Temurin 25.0.3: changed classpath, truncated file, -Xmx40G). JDK 17
+// and 21 refuse the option outright ("Unrecognized VM option"), hence the version check.
+//
+// Knob: LAUNCHER_AOT_CACHE = the cache file (default /opt/kafka/kafka.aot); `off` or empty turns
+// it off. A user who passes their own -XX:AOTCache / -XX:AOTMode / -XX:SharedArchiveFile (or
+// trains with -XX:AOTCacheOutput) in any KAFKA_*_OPTS keeps full control: the launcher adds nothing.
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Command, Runtime } from "./runtime.ts";
+
+export const AOT_ENV = "LAUNCHER_AOT_CACHE";
+export const DEFAULT_AOT_CACHE = "/opt/kafka/kafka.aot";
+/** -XX:AOTCache exists since JDK 24 (JEP 483); the image trains with JDK 25's -XX:AOTCacheOutput. */
+export const AOT_MIN_JAVA = 25;
+
+/** What the edge found out: the cache file, whether it is there, the java's feature release. */
+export type AotFacts = { cache: string; present: boolean; javaFeature?: number };
+
+type Env = Readonly<Record<string, string>>;
+
+const OPTS_VARS = ["KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_OPTS"];
+const USER_ARCHIVE = /-XX:(AOTCache|AOTCacheOutput|AOTMode|AOTConfiguration|SharedArchiveFile|ArchiveClassesAtExit)=/;
+
+/** The JVM options to add (pure): `-XX:AOTCache=<file>` or nothing. */
+export function aotOptions(facts: AotFacts | undefined, env: Env): string[] {
+  if (!facts?.present) return [];
+  if ((facts.javaFeature ?? 0) < AOT_MIN_JAVA) return [];
+  if (OPTS_VARS.some((name) => USER_ARCHIVE.test(env[name] ?? ""))) return [];
+  return [`-XX:AOTCache=${facts.cache}`];
+}
+
+/** JAVA_VERSION="25.0.3" in <java home>/release → 25 (pure). */
+export function javaFeature(releaseText: string): number | undefined {
+  const m = /^JAVA_VERSION="(\d+)/m.exec(releaseText);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Inserts JVM options right after the java path, so any KAFKA_*_OPTS after them still win (pure). */
+export function withJvmOptions(cmd: Command, options: readonly string[]): Command {
+  if (options.length === 0) return cmd;
+  return { ...cmd, argv: [cmd.argv[0]!, ...options, ...cmd.argv.slice(1)] };
+}
+
+function lookup(program: string, PATH = "/usr/bin:/bin"): string | undefined {
+  if (program.includes("/")) return program;
+  for (const dir of PATH.split(":")) {
+    const candidate = join(dir || ".", program);
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Edge: is the cache there, and which Java release will run it (<java home>/release, one small
+ * read)? Only looks at the java when the cache exists, so a launcher without a cache pays one stat.
+ */
+export function probeAot(env: Env, runtime: Runtime): AotFacts | undefined {
+  if (runtime.kind !== "jvm") return undefined;
+  const setting = env[AOT_ENV];
+  if (setting !== undefined && (setting === "" || setting.toLowerCase() === "off")) return undefined;
+  const cache = setting || DEFAULT_AOT_CACHE;
+  const stat = statSync(cache, { throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size === 0) return { cache, present: false };
+  try {
+    const java = lookup(runtime.java, env.PATH);
+    if (!java) return { cache, present: true };
+    const home = dirname(dirname(realpathSync(java)));
+    return { cache, present: true, javaFeature: javaFeature(readFileSync(join(home, "release"), "utf8")) };
+  } catch {
+    return { cache, present: true }; // no release file: unknown version, so no option
+  }
+}

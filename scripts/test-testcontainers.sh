@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Testcontainers' Java KafkaContainer against our image, unchanged (test/testcontainers, Maven + JUnit).
+#   scripts/test-testcontainers.sh [IMAGE]     default: $KAFKA_NATIVE_IMAGE, else apache/kafka-native:<pinned Kafka version>
+# The reaper (Ryuk) image cannot be pulled here, so it is switched off with its documented switch; the
+# test closes its container itself. Needs mvn, a JDK 17+, a running Docker engine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/resources/broker/pom.xml")"
+image="${1:-${KAFKA_NATIVE_IMAGE:-apache/kafka-native:$kafka_version}}"
+
+say() { echo "test-testcontainers: $*" >&2; }
+command -v mvn >/dev/null || { say "mvn not found (apt-get install maven)"; exit 1; }
+docker info >/dev/null 2>&1 || { say "the Docker engine does not answer (scripts/docker-engine.sh start)"; exit 1; }
+docker image inspect "$image" >/dev/null 2>&1 || { say "no image $image (npm run image)"; exit 1; }
+
+export TESTCONTAINERS_RYUK_DISABLED=true
+# This machine carries a /.dockerenv although the engine runs right here: Testcontainers then thinks it
+# runs inside a container and starts an alpine helper (not pullable here) to find the gateway. Its
+# documented host override skips that guess; it changes nothing about the container or our image.
+if [[ -e /.dockerenv && -z "${TESTCONTAINERS_HOST_OVERRIDE:-}" ]]; then
+  export TESTCONTAINERS_HOST_OVERRIDE=localhost
+  say "/.dockerenv present but the engine is local: TESTCONTAINERS_HOST_OVERRIDE=localhost"
+fi
+say "KafkaContainer($image), engine API $(docker version --format '{{.Server.APIVersion}}'), reaper off"
+exec mvn -B -ntp -f "$root/test/testcontainers/pom.xml" test "-Dkafka.native.image=$image"

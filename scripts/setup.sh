@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All set-up a fresh machine needs, idempotent and quick when already done. Called by `npm start`
 # (parts: node broker launcher) and `npm test` (all). Parts:
-#   system   Debian packages: docker.io docker-compose kcat qemu-user-static (root; skipped when present)
+#   system   Debian packages: docker.io docker-compose kcat qemu-user-static libc6-arm64-cross
+#            (root; each skipped when its command or package is already there)
 #   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
 #   broker   Apache Kafka jars + the dispatcher (scripts/install-broker.sh)
 #   launcher dist/kafka-launcher (rebuilt when any source is newer)
@@ -12,8 +13,13 @@ parts=("$@")
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 setup_system() {
-  local wanted=(docker.io docker-compose kcat qemu-user-static) missing=()
-  for p in "${wanted[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+  # package:command-or-path that proves it is there (Docker may come from other packages, e.g. on CI runners)
+  local wanted=(docker.io:dockerd docker-compose:docker-compose kcat:kcat qemu-user-static:qemu-aarch64-static libc6-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.so.6) missing=()
+  for w in "${wanted[@]}"; do
+    local pkg=${w%%:*} probe=${w#*:}
+    if [[ $probe == /* ]]; then [[ -e $probe ]] && continue; else command -v "$probe" >/dev/null && continue; fi
+    missing+=("$pkg")
+  done
   [[ ${#missing[@]} -eq 0 ]] && { say "Debian packages present"; return; }
   [[ $(id -u) -eq 0 ]] || { say "need root to install: ${missing[*]} (sudo apt-get install ${missing[*]})"; exit 77; }
   say "installing ${missing[*]}"

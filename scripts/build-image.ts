@@ -11,11 +11,12 @@
  *   busybox, bash, glibc       Debian packages on this machine (docker/shared/rootfs.sh)
  * Output: apache/kafka-native:<kafka version> and :latest in the local engine, and a size report.
  *
- * Options: --libs DIR, --launcher FILE, --jdk DIR, --tag VERSION, --no-check.
+ * Options: --libs DIR, --launcher FILE, --jdk DIR, --tag VERSION, --no-check, --no-aot (skip the AOT cache training).
  */
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { train as trainAotCache } from "./aot-train.ts";
 
 const IMAGE_NAME = "apache/kafka-native";
 
@@ -77,6 +78,7 @@ type Inputs = {
   jdk: string;
   version: string;
   check: boolean;
+  aot: boolean;
 };
 
 const repo = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -149,6 +151,7 @@ function checkInputs(argv: string[]): Inputs {
       jdk: { type: "string" },
       tag: { type: "string" },
       "no-check": { type: "boolean", default: false },
+      "no-aot": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -169,7 +172,7 @@ function checkInputs(argv: string[]): Inputs {
     problems.push("the Docker engine does not answer: scripts/docker-engine.sh start");
   }
   if (problems.length > 0) fail(problems);
-  return { repo, libs, launcher, jdk: jdk!, version: version!, check: !values["no-check"] };
+  return { repo, libs, launcher, jdk: jdk!, version: version!, check: !values["no-check"], aot: !values["no-aot"] };
 }
 
 /** jlink a runtime into build/image/java, reusing the last one when JDK, modules and options match. */
@@ -263,5 +266,7 @@ const inputs = checkInputs(Bun.argv.slice(2));
 const java = linkJavaRuntime(inputs.jdk);
 assembleContext(inputs, java);
 const tags = buildImage(inputs.version);
+// JDK AOT cache trained by a real format / start / produce / consume / stop run (scripts/aot-train.ts)
+if (inputs.aot) await trainAotCache(tags);
 if (inputs.check) checkImage(tags[0]!);
 reportImage(tags[0]!);

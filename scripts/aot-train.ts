@@ -1,0 +1,87 @@
+#!/usr/bin/env bun
+/**
+ * Trains the JDK 25 AOT cache of the JVM-backed image and layers it on top (called by
+ * scripts/build-image.ts after `docker build`; also runnable alone):
+ *
+ *   bun scripts/aot-train.ts apache/kafka-native:4.4.0 [more tags…]
+ *
+ *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
+ *      developer profile) plus KAFKA_OPTS=-XX:AOTCacheOutput=/tmp/kafka.aot: first start, so the
+ *      launcher formats storage, then the broker;
+ *   2. a real client workload from the host (bench/workload.ts, kafkajs): create a topic, produce,
+ *      consume back in a consumer group, commit;
+ *   3. `docker stop`: the broker shuts down cleanly and the JVM writes the cache as it exits;
+ *   4. `docker cp` the cache out, then docker/jvm/Dockerfile.aot adds it as /opt/kafka/kafka.aot on
+ *      top of the same image (so the jars and the Java runtime are byte-for-byte the trained ones)
+ *      and every tag is moved to the result.
+ * The launcher then passes -XX:AOTCache=/opt/kafka/kafka.aot to the broker and the storage tool
+ * (entrypoint/aot.ts); LAUNCHER_AOT_CACHE=off starts without it.
+ */
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { freePorts } from "../bench/lib.ts";
+import { waitForProduce } from "../bench/wire.ts";
+import { workload } from "../bench/workload.ts";
+
+const repo = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const work = join(repo, "build", "image", "aot");
+const CACHE_IN_CONTAINER = "/tmp/kafka.aot";
+
+function say(message: string): void {
+  console.log(`==> aot: ${message}`);
+}
+
+function docker(args: string[], inherit = false): { ok: boolean; out: string } {
+  const r = Bun.spawnSync(["docker", ...args], { stdio: ["ignore", inherit ? "inherit" : "pipe", inherit ? "inherit" : "pipe"], env: { ...process.env, DOCKER_BUILDKIT: "0" } });
+  return { ok: r.exitCode === 0, out: inherit ? "" : `${r.stdout?.toString() ?? ""}${r.stderr?.toString() ?? ""}` };
+}
+
+function fail(message: string, name?: string): never {
+  if (name) {
+    console.error(docker(["logs", "--tail", "40", name]).out);
+    docker(["rm", "-f", "-v", name]);
+  }
+  console.error(`aot-train: ${message}`);
+  process.exit(1);
+}
+
+export async function train(tags: string[]): Promise<void> {
+  const image = tags[0]!;
+  const name = `kafka-native-aot-train-${process.pid}`;
+  const [port] = await freePorts(1);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+
+  say(`training run in ${image} (first start: format, broker), client on localhost:${port}`);
+  const started = docker([
+    "run", "-d", "--name", name,
+    "-p", `127.0.0.1:${port}:9092`,
+    "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port}`,
+    "-e", `KAFKA_OPTS=-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`,
+    image,
+  ]);
+  if (!started.ok) fail(`docker run failed: ${started.out}`);
+  const ready = await waitForProduce("127.0.0.1", port!, "aot-ready", 300_000);
+  if (!ready.ok) fail(`the training broker never accepted a produce: ${ready.reason}`, name);
+  const load = await workload(`127.0.0.1:${port}`, 5_000).catch((e: Error) => fail(`workload: ${e.message}`, name));
+  say(`workload: ${load.produced} records produced, ${load.consumed} consumed in a group (${(load.ms / 1000).toFixed(1)} s)`);
+
+  say("docker stop: clean shutdown, the JVM writes the cache as it exits");
+  docker(["stop", "-t", "300", name]);
+  const code = docker(["inspect", "-f", "{{.State.ExitCode}}", name]).out.trim();
+  const cache = join(work, "kafka.aot");
+  const copied = docker(["cp", `${name}:${CACHE_IN_CONTAINER}`, cache]);
+  if (!copied.ok || !existsSync(cache) || statSync(cache).size === 0) fail(`no cache after the training run (exit ${code}): ${copied.out}`, name);
+  docker(["rm", "-f", "-v", name]);
+  say(`cache: ${(statSync(cache).size / 1024 / 1024).toFixed(0)} MiB (broker exit code ${code})`);
+
+  const built = docker(["build", "-f", join(repo, "docker", "jvm", "Dockerfile.aot"), "--build-arg", `BASE=${image}`, ...tags.flatMap((t) => ["-t", t]), work], true);
+  if (!built.ok) fail("docker build of the cache layer failed");
+  say(`${tags.join(", ")} now carry /opt/kafka/kafka.aot`);
+}
+
+if (import.meta.main) {
+  const tags = Bun.argv.slice(2);
+  if (tags.length === 0) fail("usage: bun scripts/aot-train.ts <image tag> [more tags…]");
+  await train(tags);
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Rehearse docker/native/Dockerfile on a machine that reaches no container registry.
+#
+#   docker/native/rehearse.sh [JVM-IMAGE]     (default apache/kafka-native:<pinned Kafka version>)
+#
+# The two pulled base images are replaced by local stand-ins, passed as the Dockerfile's build args:
+#   DEBIAN_IMAGE   a real Debian 12 minbase made by debootstrap from Debian's package archive
+#   GRAALVM_IMAGE  Temurin 25 plus two stand-ins: `java` drops the native-image agent option (and
+#                  leaves an empty metadata file where the agent would merge), `native-image` writes a
+#                  script over the JVM instead of compiling
+# Everything else runs for real with BuildKit: the metadata stage (trace.sh: keystores, format, broker,
+# client workout on three listeners, SIGTERM), the Debian rootfs stage (apt-get, rootfs.sh), the shared
+# layout and the launcher. Then the result is compared with the JVM-backed image: same layout, same
+# metadata, same entrypoint behaviour. Only the broker binary differs (and cannot run: it is a stand-in).
+# Needs root, docker.io with its built-in BuildKit, debootstrap, a Temurin 25 JDK, build/kafka/libs and
+# dist/kafka-launcher. Takes about 5 minutes (debootstrap is cached in build/native-rehearsal/).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$root/build/native-rehearsal"
+kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/resources/broker/pom.xml")"
+jvm_image="${1:-apache/kafka-native:$kafka_version}"
+rehearsal=local/kafka-native-rehearsal:latest
+arch="$(dpkg --print-architecture)"
+
+say() { echo "rehearse: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install debootstrap)"
+docker info >/dev/null 2>&1 || die "the Docker engine does not answer (scripts/docker-engine.sh start)"
+[[ -f "$root/build/kafka/libs/kafka-native-wrapper.jar" ]] || die "no build/kafka/libs (scripts/install-broker.sh)"
+[[ -x "$root/dist/kafka-launcher" ]] || die "no dist/kafka-launcher (npm run build)"
+jdk="$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n1)"
+[[ -n "$jdk" ]] || die "no Temurin 25 JDK under /usr/lib/jvm"
+# The built-in BuildKit of the engine is driven by a client of the same generation; prefer Debian's.
+client=docker
+[[ -x /usr/bin/docker ]] && client=/usr/bin/docker
+mkdir -p "$work"
+
+# 1. DEBIAN_IMAGE: Debian 12 minbase from Debian's archive, imported as an image.
+if ! docker image inspect local/debian:bookworm-slim >/dev/null 2>&1; then
+  if [[ ! -f "$work/debian.tar" ]]; then
+    say "debootstrap --variant=minbase bookworm (Debian's archive)"
+    rm -rf "$work/debian"
+    debootstrap --variant=minbase bookworm "$work/debian" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
+      || { tail -20 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
+    rm -rf "$work/debian/var/cache/apt/archives/"*.deb
+    tar -C "$work/debian" -cf "$work/debian.tar" .
+    rm -rf "$work/debian"
+  fi
+  docker import "$work/debian.tar" local/debian:bookworm-slim >/dev/null
+fi
+
+# 2. GRAALVM_IMAGE: Temurin 25 with stand-ins for the agent and native-image.
+say "stand-in GraalVM image from $jdk"
+fake="$work/fake-graalvm"
+rm -rf "$fake"
+mkdir -p "$fake/bin"
+cp -a "$jdk" "$fake/jdk"
+cat >"$fake/bin/java" <<'EOF'
+#!/bin/bash
+# Stand-in for GraalVM's java: drops the native-image agent, leaves an empty metadata file where it merges.
+args=()
+for a in "$@"; do
+  case "$a" in
+    -agentlib:native-image-agent=*) d="${a#*config-merge-dir=}"; mkdir -p "$d"; echo '{}' >"$d/reachability-metadata.json" ;;
+    *) args+=("$a") ;;
+  esac
+done
+exec /opt/jdk/bin/java "${args[@]}"
+EOF
+cat >"$fake/bin/native-image" <<'EOF'
+#!/bin/bash
+# Stand-in for native-image: a script over the JVM instead of an executable (it cannot run in the image).
+out=; cp=; main=
+while (($#)); do case "$1" in -o) out=$2; shift 2 ;; -cp) cp=$2; shift 2 ;; -*) shift ;; *) main=$1; shift ;; esac; done
+printf '#!/bin/sh\nexec /opt/jdk/bin/java -cp "%s" %s "$@"\n' "$cp" "$main" >"$out"
+chmod +x "$out"
+EOF
+chmod +x "$fake/bin/"*
+"$root/docker/shared/rootfs.sh" "$fake/rootfs" "$fake/jdk" 2>/dev/null
+cat >"$fake/Dockerfile" <<'EOF'
+FROM scratch
+COPY rootfs/ /
+COPY jdk/ /opt/jdk/
+COPY bin/ /usr/local/bin/
+ENV PATH=/usr/local/bin:/opt/jdk/bin:/usr/bin
+WORKDIR /app
+EOF
+DOCKER_BUILDKIT=0 docker build -q -t local/fake-graalvm:25 "$fake" >/dev/null
+
+# 3. The native Dockerfile, unchanged, with the repository as context (launcher where the release puts it).
+say "docker/native/Dockerfile with BuildKit (stand-ins for the two pulled images)"
+ctx="$work/context"
+rm -rf "$ctx"
+mkdir -p "$ctx/build/kafka" "$ctx/dist/linux-$arch" "$ctx/resources"
+cp -al "$root/build/kafka/libs" "$ctx/build/kafka/libs" 2>/dev/null || cp -a "$root/build/kafka/libs" "$ctx/build/kafka/libs"
+cp "$root/dist/kafka-launcher" "$ctx/dist/linux-$arch/kafka-launcher"
+cp -a "$root/docker" "$ctx/docker"
+cp -a "$root/resources/defaults" "$root/resources/native-image" "$ctx/resources/"
+DOCKER_BUILDKIT=1 "$client" build --progress=plain -f "$ctx/docker/native/Dockerfile" \
+  --build-arg GRAALVM_IMAGE=local/fake-graalvm:25 --build-arg DEBIAN_IMAGE=local/debian:bookworm-slim \
+  --build-arg "KAFKA_VERSION=$kafka_version" -t "$rehearsal" "$ctx" >"$work/build.log" 2>&1 \
+  || { tail -40 "$work/build.log" >&2; die "the native Dockerfile failed (log: $work/build.log)"; }
+grep -E 'exercise: (plaintext|sasl|ssl) ok' "$work/build.log" | sed 's/^/rehearse:   metadata stage: /' >&2
+
+# 4. Same layout and behaviour as the JVM-backed image (broker binary aside).
+layout() {
+  docker run --rm --entrypoint /bin/sh "$1" -c '
+    id
+    for p in /etc/kafka /etc/kafka/docker /etc/kafka/docker/run /etc/kafka/docker/entrypoint /etc/kafka/docker/server.properties \
+             /etc/kafka/docker/log4j2.yaml /etc/kafka/docker/tools-log4j2.yaml /etc/kafka/secrets /mnt/shared/config \
+             /opt/kafka /opt/kafka/config /var/lib/kafka/data /tmp /home/appuser /usr/local/bin/kafka-launcher; do
+      echo "$p $(stat -c "%U:%G %a" "$p")"
+    done
+    cat /etc/passwd /etc/group /etc/nsswitch.conf
+    sleep 0.1 && bash -c "echo bash ok"'
+}
+docker image inspect "$jvm_image" >/dev/null 2>&1 || die "no $jvm_image to compare with (npm run image)"
+config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Config.ExposedPorts}} {{.Config.User}} {{.Config.WorkingDir}}' "$1"; }
+diff <(layout "$jvm_image") <(layout "$rehearsal") || die "the layouts differ (< JVM-backed, > native)"
+diff <(config "$jvm_image") <(config "$rehearsal") || die "the image configs differ (< JVM-backed, > native)"
+[[ "$(docker run --rm "$rehearsal" sh -c 'echo ok')" == ok ]] || die "sh -c does not run in the native image"
+docker run --rm "$rehearsal" --help | grep -q kafka-launcher || die "--help does not reach the launcher"
+[[ "$(docker run --rm --entrypoint /bin/sh "$rehearsal" -c 'echo $LAUNCHER_RUNTIME')" == native ]] || die "LAUNCHER_RUNTIME is not native"
+say "ok: docker/native/Dockerfile builds with stand-ins, and its layout equals $jvm_image's ($(docker image inspect -f '{{.Size}}' "$rehearsal" | awk '{printf "%.0f MiB", $1/1048576}'))"

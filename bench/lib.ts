@@ -227,6 +227,7 @@ export async function stopProcess(started: Started, deadlineMs = 60_000): Promis
 // Docker
 
 export function dockerReady(): { ok: boolean; why?: string } {
+  if (process.env.BENCH_NO_DOCKER) return { ok: false, why: "BENCH_NO_DOCKER is set" };
   if (!Bun.which("docker")) return { ok: false, why: "no docker client" };
   if (!run(["docker", "info"]).ok) return { ok: false, why: "the Docker engine does not answer (scripts/docker-engine.sh start)" };
   if (!run(["docker", "image", "inspect", IMAGE]).ok) return { ok: false, why: `no ${IMAGE} image (npm run image)` };

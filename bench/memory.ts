@@ -7,7 +7,8 @@
 // for variants of it, and for the upstream JVM options (LAUNCHER_PROFILE=off), side by side.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode } from "./lib.ts";
+import { existsSync } from "node:fs";
+import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode } from "./lib.ts";
 import { workload } from "./workload.ts";
 
 export type MemoryOptions = { rounds: number; messages: number };
@@ -21,6 +22,7 @@ const VARIANTS: Variant[] = [
   { key: "c2", label: "dev profile without C1-only (`-XX:TieredStopAtLevel=1` dropped)", env: { KAFKA_JVM_PERFORMANCE_OPTS: "-XX:+UseSerialGC -XX:-UsePerfData -Djava.awt.headless=true" }, table: "3b" },
   { key: "heap256", label: "dev profile with `-Xms32M -Xmx256M`", env: { KAFKA_HEAP_OPTS: "-Xms32M -Xmx256M" }, table: "3b" },
   { key: "g1", label: "dev profile with G1 instead of Serial GC", env: { KAFKA_JVM_PERFORMANCE_OPTS: DEV_PERF.replace("UseSerialGC", "UseG1GC") }, table: "3b" },
+  { key: "aot", label: "dev profile + the host-trained AOT cache (`LAUNCHER_AOT_CACHE`)", env: { LAUNCHER_AOT_CACHE: join(ROOT, "build/bench/host-kafka.aot") }, table: "3b" },
   { key: "off", label: "LAUNCHER_PROFILE=off (upstream: `-Xmx1G -Xms1G`, G1)", env: { LAUNCHER_PROFILE: "off" }, table: "3b" },
 ];
 
@@ -58,7 +60,8 @@ async function measure(node: HostNode, java: string, v: Variant, messages: numbe
 export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<string> {
   const java = hostJava();
   if (!java) return table("3. Memory", ["variant", "result"], [["all", "skipped: no java"]]);
-  const variants = VARIANTS.filter((v) => !only || v.table === only);
+  // the cache is trained by the time-to-ready benchmark (bench/ready.ts); without it that row is left out
+  const variants = VARIANTS.filter((v) => (!only || v.table === only) && (v.key !== "aot" || existsSync(v.env.LAUNCHER_AOT_CACHE!)));
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.key, []]));
   const failures: string[] = [];
   // one formatted node per variant, reused round after round (every measured start is a restart)

@@ -2,8 +2,8 @@
 // (`dist/kafka-launcher run`, JVM runtime over build/kafka/libs) on loopback.
 // - ports come from the OS (listen on port 0, read it, close), never fixed;
 // - every node gets its own temp folder (mounted/, final/, secrets/, data/), removed by cleanup();
-// - nothing sleeps for a fixed time: we wait for a log line in the streamed stdout, or poll a
-//   condition, always against a deadline, and a failure message carries the tail of the broker's output;
+// - nothing sleeps for a fixed time: we wait for a log line in the streamed stdout (or a process's
+//   exit), always against a deadline, and a failure message carries the tail of the broker's output;
 // - every process started here is killed by cleanup() (and, as a last resort, when the test process exits).
 // Prerequisites: scripts/install-broker.sh and `npm run build` (checked by requirePrerequisites()).
 import { createHash } from "node:crypto";
@@ -165,7 +165,8 @@ export class Broker {
   private waiters = new Set<() => void>();
   private exit?: Exit;
 
-  constructor(readonly label: string, argv: string[], env: Record<string, string>) {
+  /** `keepLog`: where to write stderr + stdout at exit when BROKER_TEST_KEEP=1 (for debugging a failure). */
+  constructor(readonly label: string, argv: string[], env: Record<string, string>, keepLog?: string) {
     this.proc = Bun.spawn(argv, { env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
     this.pid = this.proc.pid;
     live.add(this);
@@ -180,6 +181,7 @@ export class Broker {
       this.partial = "";
       const exit: Exit = { exitCode: this.proc.exitCode, signalCode: this.proc.signalCode === null ? null : String(this.proc.signalCode) };
       this.exit = exit;
+      if (keepLog && process.env.BROKER_TEST_KEEP === "1") writeFileSync(keepLog, `${this.stderr}\n${this.lines.join("\n")}\n`);
       live.delete(this);
       this.notify();
       return exit;
@@ -263,7 +265,7 @@ export class Broker {
 /** Starts `kafka-launcher run` for one node: image defaults, its mounted/final/secrets folders, env on top of baseEnv(). */
 export function launch(label: string, dirs: NodeDirs, env: Record<string, string> = {}): Broker {
   const argv = [LAUNCHER, "run", "-D", DEFAULTS_DIR, "-M", dirs.mounted, "-F", dirs.final, "-S", dirs.secrets];
-  return new Broker(label, argv, { ...baseEnv(), ...env });
+  return new Broker(label, argv, { ...baseEnv(), ...env }, join(dirs.root, `${label.replace(/\W/g, "_")}.log`));
 }
 
 /** Runs a short-lived program to its end (bounded), capturing everything. */
@@ -296,11 +298,20 @@ export function kcat(args: string[], input?: string, options: { quiet?: boolean;
   return run(["kcat", ...(options.quiet === false ? [] : ["-q"]), ...args], { input, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
-/** Everything in `topic` from the beginning, one `%k=%s` per line, read with kcat until the end. */
-export async function kcatReadAll(bootstrap: string, topic: string, extra: string[] = []): Promise<string[]> {
-  const out = await kcat(["-b", bootstrap, ...extra, "-C", "-t", topic, "-o", "beginning", "-e", "-f", "%k=%s\n"]);
-  if (out.exitCode !== 0) throw new Error(`kcat -C -t ${topic} failed (${out.exitCode}): ${out.stderr}`);
-  return out.stdout.split("\n").filter(Boolean);
+/**
+ * Everything in `topic` from the beginning, one `%k=%s` per line, read with kcat until the end.
+ * Right after a (re)start a partition may still be loading (kcat then fails with e.g. "Unknown topic
+ * or partition"): such a failed read is retried until `timeoutMs`. Missing messages are not an error
+ * here, they are what the caller asserts on.
+ */
+export async function kcatReadAll(bootstrap: string, topic: string, extra: string[] = [], timeoutMs = 30_000): Promise<string[]> {
+  const deadline = performance.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const out = await kcat(["-b", bootstrap, ...extra, "-C", "-t", topic, "-o", "beginning", "-e", "-f", "%k=%s\n"], undefined, { quiet: false });
+    if (out.exitCode === 0) return out.stdout.split("\n").filter(Boolean);
+    if (performance.now() > deadline) throw new Error(`kcat -C -t ${topic} failed ${attempt} times, last (${out.exitCode}): ${out.stderr}`);
+    await Bun.sleep(250); // pause between attempts of a bounded retry, not a wait for a condition
+  }
 }
 
 /** A kafkajs client that stays quiet (its own logs would flood the test output). */
@@ -309,16 +320,6 @@ export function kafkajs(brokers: string[], extra: Partial<KafkaConfig> = {}): Ka
 }
 
 export { Partitioners };
-
-/** Polls `probe` until it returns true (a bounded retry loop over a real condition, no fixed sleep as a wait). */
-export async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return;
-    if (performance.now() > deadline) throw new Error(`${what}: not true within ${timeoutMs} ms`);
-    await Bun.sleep(intervalMs);
-  }
-}
 
 export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, message: () => string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -208,32 +208,39 @@ describe("restarts on the same data", () => {
     await producer.connect();
     const acked: string[] = [];
     let killed = false;
-    let stopReason = "";
-    // Produce small acks=all batches until the broker dies under us; kill -9 once 300 are acknowledged.
-    for (let batch = 0; !stopReason; batch++) {
-      const messages = Array.from({ length: 10 }, (_, i) => ({ key: `m${batch * 10 + i}`, value: `v${batch * 10 + i}` }));
-      try {
-        await producer.send({ topic, acks: -1, messages });
+    // Three lanes keep acks=all batches in flight; once 300 messages are acknowledged, kill -9 lands
+    // while other batches are still on the wire. Each lane stops at its first failed send.
+    const lane = async (name: string): Promise<string> => {
+      for (let batch = 0; batch < 10_000; batch++) {
+        const messages = Array.from({ length: 10 }, (_, i) => ({ key: `${name}-${batch}-${i}`, value: `v${batch * 10 + i}` }));
+        try {
+          await producer.send({ topic, acks: -1, messages });
+        } catch (e) {
+          return killed ? "stopped by the kill" : `send failed before the kill: ${e}`;
+        }
         acked.push(...messages.map((m) => `${m.key}=${m.value}`));
-      } catch (e) {
-        stopReason = killed ? "broker killed" : `send failed before the kill: ${e}`;
+        if (!killed && acked.length >= 300) {
+          killed = true;
+          process.kill(broker.pid, "SIGKILL");
+        }
       }
-      if (!killed && acked.length >= 300) {
-        killed = true;
-        process.kill(broker.pid, "SIGKILL"); // no await: the next send races the death, as in real life
-      }
-      if (batch > 10_000) stopReason = "kill -9 did not stop the broker";
-    }
+      return "kill -9 did not stop the broker";
+    };
+    const lanes = await Promise.all(["a", "b", "c"].map(lane));
     await withDeadline(producer.disconnect(), 10_000, () => "producer.disconnect hung").catch(() => undefined);
-    expect(stopReason).toBe("broker killed");
+    expect(lanes).toEqual(["stopped by the kill", "stopped by the kill", "stopped by the kill"]);
     expect(await broker.exited).toEqual({ exitCode: null, signalCode: "SIGKILL" });
     expect(existsSync(join(dirs.data, ".kafka_cleanshutdown"))).toBe(false);
 
     broker = launch("single#3", dirs);
-    await broker.waitRunning();
+    const ms = await broker.waitRunning();
+    // Slower than a clean restart: the restarted controller keeps the killed broker's registration
+    // until broker.session.timeout.ms (9 s) passes, and only then accepts the new incarnation.
+    console.error(`measured: restart after kill -9 → RUNNING in ${(ms / 1000).toFixed(1)} s`);
     expect(broker.stderr).toMatch(/skip format/);
     const read = new Set(await kcatReadAll(bootstrap, topic));
     const lost = acked.filter((m) => !read.has(m));
+    console.error(`measured: ${acked.length} acknowledged (acks=all) when kill -9 landed, ${read.size} readable after the restart`);
     expect({ acked: acked.length, lost }).toEqual({ acked: acked.length, lost: [] });
     expect(acked.length).toBeGreaterThanOrEqual(300);
     // and the older topic survived the crash as well

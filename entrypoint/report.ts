@@ -34,7 +34,8 @@ export function formatProblems(problems: readonly Problem[]): string {
   const lines: string[] = [];
   const errs = problems.filter((p) => p.severity === "error");
   const warns = problems.filter((p) => p.severity === "warning");
-  if (errs.length) lines.push(`${TAG} cannot start: ${errs.length} problem${errs.length > 1 ? "s" : ""} in the configuration`);
+  const what = errs.every((p) => p.kind === "config") ? " in the configuration" : "";
+  if (errs.length) lines.push(`${TAG} cannot start: ${errs.length} problem${errs.length > 1 ? "s" : ""}${what}`);
   for (const p of [...errs, ...warns]) {
     const where = describeSource(p.source);
     lines.push(`  ${p.severity === "error" ? "✗" : "!"} ${p.message}${where ? `  [${where}]` : ""}`);

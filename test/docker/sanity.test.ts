@@ -4,11 +4,12 @@
 // --read-only, --user <uid>:0, a bad config, --help and a replaced command. Clients run on the host:
 // kcat (librdkafka) and kafkajs. Containers run one at a time (2-core CI machine).
 import { beforeAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CLUSTER_ID,
   IMAGE,
+  ROOT,
   RUNNING_LINE,
   dockerSuite,
   ensureImage,
@@ -39,6 +40,8 @@ const STOP_BOUND_MS = 20_000;
 /** A refused configuration exits from the launcher, before any JVM starts. */
 const BAD_CONFIG_BOUND_MS = 15_000;
 const START_TIMEOUT = 180_000;
+/** One short container (two JVM starts at most) on a loaded 2-core machine. */
+const SHORT_TIMEOUT = 60_000;
 
 /** Structural keys of a single combined node, as env (contract section 8), advertising `advertised`. */
 function singleNodeEnv(advertised: string, listeners = "PLAINTEXT://:9092,CONTROLLER://:9093"): Record<string, string> {
@@ -78,11 +81,11 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       exposed: Object.keys(config.ExposedPorts ?? {}),
       user: config.User,
     }).toEqual({ cmd: ["/etc/kafka/docker/run"], exposed: ["9092/tcp"], user: "appuser" });
-  });
+  }, SHORT_TIMEOUT);
 
   test("docker run IMAGE sh -c 'echo ok' runs that command", async () => {
     expect(await runOnce({ command: ["sh", "-c", "echo ok"] })).toEqual({ exitCode: 0, stdout: "ok\n", stderr: "" });
-  });
+  }, SHORT_TIMEOUT);
 
   test("docker run IMAGE --help prints the launcher's help", async () => {
     const r = await runOnce({ command: ["--help"] });
@@ -91,7 +94,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       usage: true,
       envRule: true,
     });
-  });
+  }, SHORT_TIMEOUT);
 
   test("layout of contract section 1: appuser 1000:0, group-0 writable folders, Testcontainers' needs", async () => {
     const script = [
@@ -122,7 +125,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       expect.stringMatching(/^bash=\d+$/),
       "localhost=resolves",
     ]);
-  });
+  }, SHORT_TIMEOUT);
 
   test("the broker binary contract (section 7) holds: /opt/kafka/kafka.Kafka storage-tool and a bad operation", async () => {
     const r = await runOnce({ command: ["sh", "-c", "/opt/kafka/kafka.Kafka storage-tool random-uuid; echo exit=$?; /opt/kafka/kafka.Kafka frobnicate; echo exit=$?"] });
@@ -131,7 +134,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
     expect(out[1]).toBe("exit=0");
     expect(out.at(-1)).not.toBe("exit=0");
     expect(r.stderr).toMatch(/storage-tool/);
-  });
+  }, SHORT_TIMEOUT);
 
   test(
     "only CLUSTER_ID: first message, docker stop ends cleanly within the bound, docker start keeps the message",
@@ -153,6 +156,11 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       const log = await logs(name);
       console.log(
         `docker run → RUNNING ${runningMs} ms, → first message consumed ${firstMessageMs} ms; docker stop ${stopMs} ms (exit ${exitCode})`,
+      );
+      mkdirSync(join(ROOT, "build/reports"), { recursive: true });
+      writeFileSync(
+        join(ROOT, "build/reports/docker-timings.json"),
+        `${JSON.stringify({ image: IMAGE, runToRunningMs: runningMs, runToFirstMessageMs: firstMessageMs, stopMs, stopExitCode: exitCode, stopBoundMs: STOP_BOUND_MS }, null, 2)}\n`,
       );
       // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited by itself; 137 would be docker's KILL.
       expect({ clean: exitCode === 0 || exitCode === 143, withinBound: stopMs < STOP_BOUND_MS }).toEqual({ clean: true, withinBound: true });

@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p build/reports
+# Stop the engine at the end only if this run started it (a developer's running containers stay).
+if ! docker info >/dev/null 2>&1; then
+  trap 'bash scripts/docker-engine.sh stop' EXIT
+fi
 bash scripts/docker-engine.sh start
-trap 'bash scripts/docker-engine.sh stop' EXIT
 node_modules/.bin/bun scripts/build-image.ts
 
 status=0

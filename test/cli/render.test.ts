@@ -120,7 +120,7 @@ describe("command line", () => {
     for (const word of [
       "KAFKA_SSL_KEYSTORE_FILENAME", "KAFKA_SSL_TRUSTSTORE_CREDENTIALS", "KAFKA_LOG4J_LOGGERS", "KAFKA_TOOLS_LOG4J_LOGLEVEL", "KAFKA_HEAP_OPTS",
       "KAFKA_JMX_PORT", "CLUSTER_ID", "_FILE", "LAUNCHER_RUNTIME", "LAUNCHER_BROKER_BINARY", "LAUNCHER_JAVA", "LAUNCHER_CLASSPATH",
-      "LAUNCHER_MAIN_CLASS", "LAUNCHER_SECRETS_DIR", "LAUNCHER_STRICT", "/etc/kafka/docker", "/mnt/shared/config", "/opt/kafka/config",
+      "LAUNCHER_MAIN_CLASS", "LAUNCHER_SECRETS_DIR", "LAUNCHER_STRICT", "LAUNCHER_PROFILE", "LAUNCHER_AOT_CACHE", "/etc/kafka/docker", "/mnt/shared/config", "/opt/kafka/config",
       "/etc/kafka/secrets", "/opt/kafka/kafka.Kafka", "render", "explain", "health",
     ])
       expect(run.stdout).toContain(word);

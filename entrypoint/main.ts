@@ -1,12 +1,13 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits.
-import { aotOptions, probeAot, withJvmOptions } from "./aot.ts";
+import { probeAot } from "./aot.ts";
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
 import { execve, ExecError } from "./exec.ts";
 import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
+import { chooseRuntime } from "./runtime.ts";
 import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, LauncherBug, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
@@ -28,9 +29,9 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   if (errors(gathered.problems).length) return fail(gathered.problems);
   const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
   // 2. plan: merge, secrets, logging, validation, runtime — pure
-  const plan = planConfig(gathered.inputs, { binaryPresent: isExecutable(binary), version: LAUNCHER_VERSION });
-  const aot = aotOptions(probeAot(env, plan.runtime), env); // the image's JDK AOT cache, when there and usable
-  plan.broker = withJvmOptions(plan.broker, aot);
+  const binaryPresent = isExecutable(binary);
+  const aot = probeAot(env, chooseRuntime(env, binaryPresent)); // the image's JDK AOT cache: there? which JDK?
+  const plan = planConfig(gathered.inputs, { binaryPresent, version: LAUNCHER_VERSION, aot });
   if (cli.action === "explain") {
     write(1, formatExplain(plan, cli.json));
     if (errors(plan.problems).length) printProblems(errors(plan.problems));
@@ -52,7 +53,7 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
   if (storage.action === "format" && storage.command) {
-    const ran = runChild(withJvmOptions(storage.command, aot), "storage-tool format");
+    const ran = runChild(storage.command, "storage-tool format");
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }

@@ -9,12 +9,13 @@ import { mergeConfig, type Base } from "./merge.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
+import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { brokerCommand, chooseRuntime, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
 import { decideStorage, needsStandalone, storageDirs, type DirState, type StorageDecision } from "./storage.ts";
 
-export type Facts = { binaryPresent: boolean; version: string };
+export type Facts = { binaryPresent: boolean; version: string; aot?: AotFacts };
 
 export type Plan = {
   config: Map<string, Entry>;
@@ -26,6 +27,8 @@ export type Plan = {
   runtime: Runtime;
   profile?: Profile;
   jvm: JvmDefaults;
+  /** JVM options for the AOT cache (aot.ts): given to the broker and the format alike. */
+  aot: string[];
   broker: Command;
   storageDirs: string[];
   standalone: boolean;
@@ -50,6 +53,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...logging.problems);
   const runtime = chooseRuntime(inputs.env, facts.binaryPresent);
   const jvm = profile?.jvm ?? UPSTREAM_JVM;
+  const aot = aotOptions(facts.aot, inputs.env);
   return {
     config: merged.config,
     base: merged.base,
@@ -64,7 +68,8 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
     runtime,
     profile,
     jvm,
-    broker: brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, jvm, inputs.hostAddress),
+    aot,
+    broker: withJvmOptions(brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, jvm, inputs.hostAddress), aot),
     storageDirs: storageDirs(merged.config),
     standalone: needsStandalone(merged.config),
   };
@@ -77,7 +82,8 @@ export function planStorage(plan: Plan, states: readonly DirState[], inputs: Inp
   const nodeId = plan.config.get("node.id")?.value ?? "";
   const decision = decideStorage(states, plan.clusterId.value, nodeId, configPath, plan.standalone);
   if (decision.action !== "format") return decision;
-  return { ...decision, command: storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args) };
+  const command = storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args);
+  return { ...decision, command: withJvmOptions(command, plan.aot) };
 }
 
 function isOn(value: string | undefined): boolean {

@@ -21,6 +21,8 @@ failed=$(grep -E '^ *[0-9]+ fail$' build/reports/bun-test.txt | awk '{s+=$1} END
 
 if [[ $# -eq 0 ]]; then
   if bash scripts/test-testcontainers.sh 2>&1 | tee build/reports/testcontainers.txt; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+  # benchmark smoke run: every benchmark once, its tables printed, no figure asserted
+  if node_modules/.bin/bun bench/main.ts --smoke 2>&1 | tee build/reports/bench-smoke.txt; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 fi
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

@@ -110,7 +110,7 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     const stub = join(ROOT, "bench/java-stub.sh");
     const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, BENCH_REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
     rows.push({ label: "launcher, first start, real JVM storage-tool format (JVM image path)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
-    const upFinalRestart = join(work, "up-final-restart");
+    const upFinalRestart = join(work, "up-restart-final"); // not "up-final-*": those are cleaned up every round
     mkdirSync(upFinalRestart, { recursive: true });
     // a formatted dir of upstream's own for its restart row
     const upFormatted = join(work, "up-formatted");
@@ -119,7 +119,8 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     rows.push({
       label: "upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")",
       argv: () => upstreamSetupArgv(java, { mounted: upRestartMount, final: upFinalRestart }),
-      env: () => ({ ...base, CLUSTER_ID }),
+      // upstream's configure script deletes the old final server.properties first (the wrapper refuses to overwrite it)
+      env: () => (rmSync(join(upFinalRestart, "server.properties"), { force: true }), { ...base, CLUSTER_ID }),
       jvm: true,
       // upstream exits 1 on a formatted dir and its start script greps the output for "already formatted"
       check: (t) => (t.exitCode === 0 || /already formatted/i.test(t.stdout + t.stderr) ? undefined : `exit ${t.exitCode}: ${(t.stdout + t.stderr).slice(-300)}`),

@@ -184,7 +184,7 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     `rounds: ${opts.rounds} (×${opts.reps} for millisecond rows), JVM rows ${Math.min(opts.jvmRounds, opts.rounds)}; java: ${java ?? "none"}.`,
   );
   for (const [label, why] of failures) notes.push(`failure in "${label}": ${why.replace(/\s+/g, " ").slice(0, 200)}`);
-  const t1 = table("1. Launcher overhead: process start → execve (spawn → exit of the exec target)", ["path", "wall, median (p25–p75, n)", "over the floor", "vs upstream set-up"], body, notes);
+  const t1 = table("1 (host). Launcher overhead on the host, with arguments (`run -D -M -F`): process start → execve", ["path", "wall, median (p25–p75, n)", "over the floor", "vs upstream set-up"], body, notes);
 
   const t1b = breakdown(opts, base, haveFormatted ? formatted : undefined);
   removeDir(work);

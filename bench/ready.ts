@@ -8,7 +8,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
-  dockerLogs, dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
+  dockerLogs, dockerPid, javaVersion, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
   stopProcess, table, waitReady, type HostNode, type Ready,
 } from "./lib.ts";
 import { workload } from "./workload.ts";
@@ -32,6 +32,8 @@ async function hostRun(node: HostNode, java: string, extraEnv: Record<string, st
  */
 export async function trainHostCache(java: string, file: string): Promise<{ ok: boolean; why?: string }> {
   rmSync(file, { force: true });
+  const feature = Number(/version "(\d+)/.exec(javaVersion(java))?.[1] ?? 0);
+  if (feature < 25) return { ok: false, why: `${java} is JDK ${feature || "?"}: -XX:AOTCacheOutput needs JDK 25` };
   const node = await hostNode("aot-train");
   try {
     const first = await hostRun(node, java, {}, "format");

@@ -75,11 +75,10 @@ function imagePaths(env: Readonly<Record<string, string>>): Paths {
 
 export async function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Cli> {
   if (args.length === 0) return { action: "run", paths: imagePaths(env), json: false, env: {} };
-  const { default: yargs } = await import("yargs");
+  const { parseArgs } = await import("./yargs.ts");
   const { env: assigned, rest } = splitAssignments(args);
   const first = rest[0];
   if (first !== undefined && !first.startsWith("-") && !COMMANDS.includes(first)) return { action: "exec", argv: rest, env: assigned };
-  let printed = "";
   let result: Cli | undefined;
   const pathOptions = {
     "default-configs-dir": { alias: "D", type: "string", default: IMAGE_PATHS.defaultConfigsDir, describe: "folder with the image defaults" },
@@ -93,50 +92,31 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
     finalConfigsDir: String(a["final-configs-dir"]),
     secretsDir: String(a["secrets-dir"]),
   });
-  const parser = yargs(rest as string[])
-    .scriptName("kafka-launcher")
-    .locale("en")
-    .usage("kafka-launcher [NAME=value…] [command] [options]\n\nStarts an Apache Kafka broker in KRaft mode: assemble → validate → render → format storage → exec.")
-    .command(["run", "$0"], "assemble, validate and render the config, format storage if needed, then exec the broker", pathOptions, (a) => {
-      result = { action: "run", paths: toPaths(a), json: false, env: assigned };
-    })
-    .command("render", "write the final server.properties, log4j2.yaml and tools-log4j2.yaml, nothing else", pathOptions, (a) => {
-      result = { action: "render", paths: toPaths(a), json: false, env: assigned };
-    })
-    .command("explain", "print every effective key, its value (secrets masked) and its source", { ...pathOptions, json: { type: "boolean", default: false, describe: "JSON output" } }, (a) => {
-      result = { action: "explain", paths: toPaths(a), json: Boolean(a.json), env: assigned };
-    })
-    .command(
-      "health",
-      "exit 0 when a broker answers an ApiVersions request (for compose healthchecks and probes)",
-      {
-        bootstrap: { type: "string", default: "localhost:9092", describe: "host:port of the broker" },
-        timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
-      },
-      (a) => {
-        result = { action: "health", bootstrap: String(a.bootstrap), timeoutMs: Number(a.timeout) };
-      },
-    )
-    .epilogue(EPILOGUE)
-    .version(VERSION_TEXT)
-    .help()
-    .alias("h", "help")
-    .strict()
-    .wrap(null)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
-    });
-  try {
-    parser.parseSync(rest as string[], {}, (_err, _argv, output) => {
-      printed = output;
-    });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { action: "print", text: `kafka-launcher: ${message}\nRun kafka-launcher --help for the commands and variables.\n`, exitCode: 64 };
-  }
-  if (printed) return { action: "print", text: printed + "\n", exitCode: 0 };
+  const parsed = parseArgs("kafka-launcher", rest, (y) =>
+    y
+      .usage("kafka-launcher [NAME=value…] [command] [options]\n\nStarts an Apache Kafka broker in KRaft mode: assemble → validate → render → format storage → exec.")
+      .command(["run", "$0"], "assemble, validate and render the config, format storage if needed, then exec the broker", pathOptions, (a) => {
+        result = { action: "run", paths: toPaths(a), json: false, env: assigned };
+      })
+      .command("render", "write the final server.properties, log4j2.yaml and tools-log4j2.yaml, nothing else", pathOptions, (a) => {
+        result = { action: "render", paths: toPaths(a), json: false, env: assigned };
+      })
+      .command("explain", "print every effective key, its value (secrets masked) and its source", { ...pathOptions, json: { type: "boolean", default: false, describe: "JSON output" } }, (a) => {
+        result = { action: "explain", paths: toPaths(a), json: Boolean(a.json), env: assigned };
+      })
+      .command(
+        "health",
+        "exit 0 when a broker answers an ApiVersions request (for compose healthchecks and probes)",
+        {
+          bootstrap: { type: "string", default: "localhost:9092", describe: "host:port of the broker" },
+          timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
+        },
+        (a) => {
+          result = { action: "health", bootstrap: String(a.bootstrap), timeoutMs: Number(a.timeout) };
+        },
+      )
+      .epilogue(EPILOGUE),
+  VERSION_TEXT);
+  if (!parsed.ok) return { action: "print", text: parsed.text, exitCode: parsed.exitCode };
   return result ?? { action: "print", text: "kafka-launcher: no command\n", exitCode: 64 };
 }
-
-class UsageError extends Error {}

@@ -9,7 +9,7 @@ import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
 import { chooseRuntime } from "./runtime.ts";
 import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
-import { errors, exitCodeFor, LauncherBug, type Problem } from "./problems.ts";
+import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
 import { formatExplain, maskArgv, printProblems, say, step, summarize, write } from "./report.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
@@ -100,7 +100,7 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
 try {
   process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
 } catch (e) {
-  const kind = e instanceof LauncherBug ? "bug" : "unexpected error";
-  say(`${kind} in the launcher, please report it: ${(e as Error).stack ?? e}`);
+  // every expected failure is a Problem; anything thrown is a bug
+  say(`bug in the launcher, please report it: ${(e as Error).stack ?? e}`);
   process.exitCode = 70;
 }

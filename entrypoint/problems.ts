@@ -67,6 +67,3 @@ export function describeSource(source: Source | undefined): string {
       return `launcher ${source.what}`;
   }
 }
-
-/** Thrown only for situations the pipeline cannot express as a Problem; main reports it as a bug. */
-export class LauncherBug extends Error {}

@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "./lib/args.ts";
+import { parseArgs } from "../entrypoint/yargs.ts";
 import { ARCHES, isArch, launcherBuildArgv, launcherPath, TARGETS, type Arch } from "./lib/launcher-build.ts";
 import { run } from "./lib/run.ts";
 

@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
-import { parseArgs } from "./lib/args.ts";
+import { parseArgs } from "../entrypoint/yargs.ts";
 import { checkKafkaVersion, formatProblems } from "./lib/kafka-version.ts";
 import { run } from "./lib/run.ts";
 import { formatSummary, readJUnit, totals, type ImageFacts } from "./lib/test-report.ts";

@@ -13,7 +13,7 @@
  */
 import { existsSync } from "node:fs";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
-import { parseArgs, EX_USAGE } from "./lib/args.ts";
+import { parseArgs, EX_USAGE } from "../entrypoint/yargs.ts";
 import { DEFAULT_SOURCE, sourceUrl } from "./lib/labels.ts";
 import { checkRelease, DEFAULT_IMAGE, formatPlan, formatProblems, planRelease, stepLine, type ReleaseProblem, type ReleaseRequest, type Step } from "./lib/release-plan.ts";
 import { run } from "./lib/run.ts";

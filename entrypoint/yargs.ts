@@ -1,5 +1,6 @@
-// yargs adapter for the release scripts: explicit argv, strict, never exits the process itself. The
-// result is data: the options, or text to print with an exit code (--help, or a usage error → 64).
+// The one yargs adapter, for the launcher (cli.ts loads it only when there are arguments) and the
+// repository's scripts: explicit argv, strict, never exits the process itself. The result is data:
+// the options, or text to print with an exit code (--help/--version → 0, a usage error → 64).
 import yargs, { type Argv } from "yargs";
 
 export type Parsed<T> = { ok: true; args: T } | { ok: false; text: string; exitCode: number };
@@ -8,15 +9,15 @@ export const EX_USAGE = 64;
 
 class UsageError extends Error {}
 
-export function parseArgs<T>(name: string, argv: readonly string[], configure: (y: Argv) => Argv<T>): Parsed<T> {
+export function parseArgs<T>(name: string, argv: readonly string[], configure: (y: Argv) => Argv<T>, version?: string): Parsed<T> {
   let printed = "";
+  const base = yargs([...argv]);
   const parser = configure(
-    yargs([...argv])
+    (version === undefined ? base.version(false) : base.version(version))
       .scriptName(name)
       .locale("en")
       .help()
       .alias("h", "help")
-      .version(false)
       .strict()
       .wrap(null)
       .exitProcess(false)

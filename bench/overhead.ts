@@ -11,11 +11,11 @@
 // (A B C … A B C …) so that the machine's noise hits every row alike; figures are medians.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { BUILD_FLAGS } from "../scripts/lib/launcher-build.ts";
 import { CLUSTER_ID, DEFAULTS, LAUNCHER, LIBS, ROOT, hostJava, median, ms, run, spread, table, tempDir, timeSync, removeDir } from "./lib.ts";
 
 export type OverheadOptions = { rounds: number; reps: number; jvmRounds: number };
 
-const BUILD_FLAGS = ["--compile", "--minify", "--bytecode", "--format=esm"];
 const BUN = join(ROOT, "node_modules/.bin/bun");
 const PROBES = ["empty", "exec-only", "process-execve", "zod", "dot-properties", "lazy-yargs", "yargs", "ffi-dlopen", "yaml", "fs", "stages"] as const;
 
@@ -240,7 +240,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
   });
   removeDir(work);
   const notes = [
-    "probes are built with the launcher's flags (`bun build --compile --minify --bytecode --format=esm`); \"over an empty Bun binary\" isolates each part's own cost.",
+    `probes are built with the launcher's flags (\`bun build ${BUILD_FLAGS.join(" ")}\`); "over an empty Bun binary" isolates each part's own cost.`,
     `the launcher binary is ${(Bun.file(LAUNCHER).size / 1024 / 1024).toFixed(0)} MiB (the Bun runtime is most of it); an empty Bun binary is ${(Bun.file(probes.get("empty")!).size / 1024 / 1024).toFixed(0)} MiB.`,
     ...fails.map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
   ];

@@ -19,6 +19,8 @@ export type Setup = {
   storage?: Record<string, string>;
   /** programs written into the sandbox folder, mode 755 */
   executables?: Record<string, string>;
+  /** other files in the sandbox folder, the launcher's working directory */
+  files?: Record<string, string>;
 };
 
 export type Run = { stdout: string; stderr: string; exitCode: number; pid: number; dir: string; mountedBefore: string; mountedAfter: string };
@@ -34,6 +36,7 @@ export function sandbox(setup: Setup): { dir: string; mounted: string; final: st
     writeFileSync(join(paths.data, name, "meta.properties"), meta);
   }
   for (const [name, text] of Object.entries(setup.executables ?? {})) writeFileSync(join(dir, name), text, { mode: 0o755 });
+  for (const [name, text] of Object.entries(setup.files ?? {})) writeFileSync(join(dir, name), text);
   chmodSync(paths.mounted, 0o555);
   return paths;
 }

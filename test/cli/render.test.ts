@@ -64,6 +64,7 @@ describe("render", () => {
       "some-odd_key": "  value with = and : and \\ and # and é ",
       "sasl.jaas.config": 'x required username="a" password="b";',
       "group.initial.rebalance.delay.ms": "0",
+      "log.cleaner.dedupe.buffer.size": "4194304",
     });
   });
 
@@ -136,6 +137,15 @@ describe("command line", () => {
   test("another program as first argument is executed instead, in the same process", () => {
     const run = keep(launch(["sh", "-c", 'echo "$$ $GREETING"'], { env: { GREETING: "hi" } }));
     expect({ stdout: run.stdout, exitCode: run.exitCode }).toEqual({ stdout: `${run.pid} hi\n`, exitCode: 0 });
+  });
+
+  // Bun's compiled programs load .env and bunfig.toml from the working directory unless built not to
+  test("a .env or bunfig.toml in the working directory changes nothing", () => {
+    const files = { ".env": "KAFKA_NUM_PARTITIONS=7\nLAUNCHER_PROFILE=off\n", "bunfig.toml": 'preload = ["./nope.ts"]\n' };
+    const run = keep(launch(["explain", ...SANDBOX_FLAGS], { files }));
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^num\.partitions +1 +# default /m);
+    expect(run.stdout).toMatch(/^group\.initial\.rebalance\.delay\.ms +0 +# profile dev$/m);
   });
 
   test("NAME=value arguments are env", () => {

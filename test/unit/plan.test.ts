@@ -111,7 +111,18 @@ describe("developer profile", () => {
     expect(plan({ server: MOUNTED.replace("num.partitions=3", "group.initial.rebalance.delay.ms=10") }).config.get("group.initial.rebalance.delay.ms")!.value).toBe("10");
   });
   test("LAUNCHER_PROFILE=off turns it off", () => {
-    expect(plan({ env: { LAUNCHER_PROFILE: "off" } }).config.has("group.initial.rebalance.delay.ms")).toBe(false);
+    const config = plan({ env: { LAUNCHER_PROFILE: "off" } }).config;
+    expect([config.has("group.initial.rebalance.delay.ms"), config.has("log.cleaner.dedupe.buffer.size")]).toEqual([false, false]);
+  });
+  // Kafka refuses a dedupe buffer of 1 MiB or less per cleaner thread; the profile's scales with them
+  test.each([
+    [{}, "4194304"],
+    [{ KAFKA_LOG_CLEANER_THREADS: "1" }, "4194304"],
+    [{ KAFKA_LOG_CLEANER_THREADS: " 3 " }, "12582912"],
+    [{ KAFKA_LOG_CLEANER_THREADS: "many" }, "4194304"],
+    [{ KAFKA_LOG_CLEANER_DEDUPE_BUFFER_SIZE: "134217728" }, "134217728"],
+  ])("log cleaner dedupe buffer with %j: %s", (env, bytes) => {
+    expect(plan({ env }).config.get("log.cleaner.dedupe.buffer.size")!.value).toBe(bytes);
   });
 });
 

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode } from "./lib.ts";
 import { workload } from "./workload.ts";
+import { DEV_PROFILE } from "../entrypoint/profile.ts";
 
 export type MemoryOptions = { rounds: number; messages: number };
 
@@ -20,7 +21,9 @@ const VARIANTS: Variant[] = [
   { key: "launcher", label: "launcher → broker (dev profile)", env: {}, table: "3" },
   { key: "direct", label: "the same java argv started directly (no launcher)", env: {}, direct: true, table: "3" },
   { key: "c2", label: "dev profile without C1-only (`-XX:TieredStopAtLevel=1` dropped)", env: { KAFKA_JVM_PERFORMANCE_OPTS: "-XX:+UseSerialGC -XX:-UsePerfData -Djava.awt.headless=true" }, table: "3b" },
-  { key: "heap256", label: "dev profile with `-Xms32M -Xmx256M`", env: { KAFKA_HEAP_OPTS: "-Xms32M -Xmx256M" }, table: "3b" },
+  { key: "heap256", label: "dev profile with `-Xms64M -Xmx256M`", env: { KAFKA_HEAP_OPTS: "-Xms64M -Xmx256M" }, table: "3b" },
+  { key: "xms32", label: "dev profile with `-Xms32M -Xmx512M`", env: { KAFKA_HEAP_OPTS: "-Xms32M -Xmx512M" }, table: "3b" },
+  { key: "dedupe128", label: "dev profile with Kafka's 128 MiB log cleaner dedupe buffer", env: { KAFKA_LOG_CLEANER_DEDUPE_BUFFER_SIZE: "134217728" }, table: "3b" },
   { key: "g1", label: "dev profile with G1 instead of Serial GC", env: { KAFKA_JVM_PERFORMANCE_OPTS: DEV_PERF.replace("UseSerialGC", "UseG1GC") }, table: "3b" },
   { key: "aot", label: "dev profile + the host-trained AOT cache (`LAUNCHER_AOT_CACHE`)", env: { LAUNCHER_AOT_CACHE: join(ROOT, "build/bench/host-kafka.aot") }, table: "3b" },
   { key: "off", label: "LAUNCHER_PROFILE=off (upstream: `-Xmx1G -Xms1G`, G1)", env: { LAUNCHER_PROFILE: "off" }, table: "3b" },
@@ -103,9 +106,9 @@ export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<st
   if (t3b.length > 1) {
     const rows = t3b.map((v) => {
       const xs = samples.get(v.key)!;
-      return [v.key === "launcher" ? "**dev profile as shipped** (Serial GC, C1 only, `-Xms32M -Xmx512M`)" : v.label, col(xs, (s) => s.readyMs, secs), col(xs, (s) => s.cpuS * 1000, secs), col(xs, (s) => s.rssLoaded, short(mib)), col(xs, (s) => s.peak, short(mib)), col(xs, (s) => s.loadMs, secs), col(xs, (s) => s.stopMs, secs)];
+      return [v.key === "launcher" ? `**dev profile as shipped** (Serial GC, C1 only, \`${DEV_PROFILE.jvm.heap}\`, 4 MiB dedupe buffer)` : v.label, col(xs, (s) => s.readyMs, secs), col(xs, (s) => s.cpuS * 1000, secs), col(xs, (s) => s.rssLoaded, short(mib)), col(xs, (s) => s.peak, short(mib)), col(xs, (s) => s.loadMs, secs), col(xs, (s) => s.stopMs, secs)];
     });
-    out.push(table("3b. The developer profile, term by term (host, restart)", ["JVM options", "time to ready", "CPU to ready", `RSS after ${opts.messages} records`, "peak RSS", "workload time", "stop (SIGTERM → exit)"], rows, [
+    out.push(table("3b. The developer profile, term by term (host, restart)", ["variant", "time to ready", "CPU to ready", `RSS after ${opts.messages} records`, "peak RSS", "workload time", "stop (SIGTERM → exit)"], rows, [
       "workload = create a 3-partition topic, produce the records in batches of 500, consume them back in a consumer group (kafkajs).",
       ...failures.slice(0, 6).map((f) => `failure: ${f}`),
     ]));

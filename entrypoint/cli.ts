@@ -35,7 +35,7 @@ Launcher knobs (never KAFKA_*):
   ${LAUNCHER_ENV.mainClass}      JVM main class (default kafka.KafkaNativeWrapper)
   ${LAUNCHER_ENV.secretsDir}     secrets folder (default ${IMAGE_PATHS.secretsDir})
   ${LAUNCHER_ENV.strict}         1: unknown broker keys are errors, not warnings
-  ${LAUNCHER_ENV.profile}        dev (default: rebalance delay 0, small heap, serial GC, C1) | off
+  ${LAUNCHER_ENV.profile}        dev (default: rebalance delay 0, 4 MiB cleaner dedupe buffer, small heap, serial GC, C1) | off
   LAUNCHER_AOT_CACHE      JDK 25+ AOT cache for the JVM runtime (default /opt/kafka/kafka.aot, used when present) | off
 Paths: defaults ${IMAGE_PATHS.defaultConfigsDir}, mounted ${IMAGE_PATHS.mountedConfigsDir} (read only),
   final ${IMAGE_PATHS.finalConfigsDir}, secrets ${IMAGE_PATHS.secretsDir}, broker ${IMAGE_PATHS.brokerBinary}

@@ -34,7 +34,7 @@ export const DEV_PROFILE: Profile = {
     "log.cleaner.dedupe.buffer.size": dedupeBufferSize,
   },
   jvm: {
-    heap: "-Xms32M -Xmx512M",
+    heap: "-Xms64M -Xmx512M",
     performance: "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true",
   },
 };

@@ -34,7 +34,7 @@ function upstreamSetupArgv(java: string, dirs: { mounted: string; final: string 
   ];
 }
 
-function buildProbes(): Map<string, string> {
+export function buildProbes(): Map<string, string> {
   const out = join(ROOT, "build/bench/probes");
   mkdirSync(out, { recursive: true });
   const built = new Map<string, string>();

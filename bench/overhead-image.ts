@@ -30,6 +30,9 @@ row_true() { /bin/true; }
 row_sh() { /bin/sh -c 'exec /bin/true'; }
 row_empty() { /probes/empty; }
 row_restart() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher; }
+row_allflags() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-all-flags; }
+row_nosplit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-splitting; }
+row_nojit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-jit-policy; }
 row_first() { KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_args() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher run; }
 row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/bench/java-stub.sh BENCH_REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
@@ -47,7 +50,7 @@ t() {
 }
 for r in $(seq ${rounds}); do
   for k in 1 2 3; do
-    t true; t sh; ${probes ? "t empty;" : ""} t restart
+    t true; t sh; ${probes ? "t empty; t allflags; t nosplit; t nojit;" : ""} t restart
     rm -rf /tmp/fresh; t first
     t args
   done
@@ -65,6 +68,9 @@ const LABELS: Record<string, string> = {
   sh: "floor: a process that only execs it (`sh -c 'exec /bin/true'`)",
   empty: "a Bun-compiled binary that does nothing",
   restart: "**launcher, restart** (`kafka-launcher`, formatted: skip)",
+  allflags: "… the same build run from a bind mount (the folder of the two rows below)",
+  nosplit: "… built without `--splitting` (yargs in the main bundle), from the bind mount",
+  nojit: "… built without `--compile-jit-policy=100`, from the bind mount",
   first: "launcher, first start (format child = `/bin/true`)",
   args: "launcher, restart, with arguments (`kafka-launcher run`: loads yargs)",
   firstjvm: "launcher, first start, real JVM storage-tool format",
@@ -101,12 +107,12 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   }
   const med = (k: string) => median(samples.get(k) ?? []);
   const floor = med("true");
-  const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", "first", "args", "firstjvm", "uprestart", "upfirst"];
+  const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", ...(probes ? ["allflags", "nosplit", "nojit"] : []), "first", "args", "firstjvm", "uprestart", "upfirst"];
   const rows = order.map((k) => {
     const xs = samples.get(k) ?? [];
     const over = k === "true" ? "—" : ms(med(k) - floor);
     let vs = "—";
-    if (k === "restart" || k === "args") vs = `${(med("uprestart") / med(k)).toFixed(0)}× faster`;
+    if (k === "restart" || k === "args" || k === "allflags" || k === "nosplit" || k === "nojit") vs = `${(med("uprestart") / med(k)).toFixed(0)}× faster`;
     if (k === "first") vs = `${(med("upfirst") / med(k)).toFixed(0)}× faster`;
     if (k === "firstjvm") vs = `${(med("upfirst") / med(k)).toFixed(1)}× faster`;
     if (vs.startsWith("NaN")) vs = "n/a";

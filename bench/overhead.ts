@@ -34,6 +34,15 @@ function upstreamSetupArgv(java: string, dirs: { mounted: string; final: string 
   ];
 }
 
+/** The launcher built with one of its build flags left out: what that flag buys, side by side (table 1);
+ * "launcher-all-flags" is the shipped build, run from the same folder as the others (a bind mount in the
+ * container, where the image's own copy sits on overlayfs). */
+export const LAUNCHER_VARIANTS: Record<string, string> = {
+  "launcher-all-flags": "",
+  "launcher-no-splitting": "--splitting",
+  "launcher-no-jit-policy": "--compile-jit-policy=100",
+};
+
 export function buildProbes(): Map<string, string> {
   const out = join(ROOT, "build/bench/probes");
   mkdirSync(out, { recursive: true });
@@ -46,6 +55,12 @@ export function buildProbes(): Map<string, string> {
       const r = run([BUN, "build", ...BUILD_FLAGS, src, "--outfile", bin]);
       if (!r.ok) throw new Error(`cannot build probe ${name}: ${r.out}`);
     }
+    built.set(name, bin);
+  }
+  for (const [name, without] of Object.entries(LAUNCHER_VARIANTS)) {
+    const bin = join(out, name);
+    const r = run([BUN, "build", ...BUILD_FLAGS.filter((f) => f !== without), join(ROOT, "entrypoint/main.ts"), "--outfile", bin]);
+    if (!r.ok) throw new Error(`cannot build ${name}: ${r.out}`);
     built.set(name, bin);
   }
   return built;

@@ -68,7 +68,7 @@ const LABELS: Record<string, string> = {
   sh: "floor: a process that only execs it (`sh -c 'exec /bin/true'`)",
   empty: "a Bun-compiled binary that does nothing",
   restart: "**launcher, restart** (`kafka-launcher`, formatted: skip)",
-  allflags: "… the same build run from a bind mount (the folder of the two rows below)",
+  allflags: "… the same build, freshly written to a bind mount (the baseline of the two rows below)",
   nosplit: "… built without `--splitting` (yargs in the main bundle), from the bind mount",
   nojit: "… built without `--compile-jit-policy=100`, from the bind mount",
   first: "launcher, first start (format child = `/bin/true`)",

@@ -35,8 +35,8 @@ function upstreamSetupArgv(java: string, dirs: { mounted: string; final: string 
 }
 
 /** The launcher built with one of its build flags left out: what that flag buys, side by side (table 1);
- * "launcher-all-flags" is the shipped build, run from the same folder as the others (a bind mount in the
- * container, where the image's own copy sits on overlayfs). */
+ * "launcher-all-flags" is the shipped build, written and run like the others (a freshly written file
+ * starts faster than one read in from disk, as the image's copy was: docs/benchmarks.md). */
 export const LAUNCHER_VARIANTS: Record<string, string> = {
   "launcher-all-flags": "",
   "launcher-no-splitting": "--splitting",

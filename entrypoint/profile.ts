@@ -18,7 +18,7 @@ const DEDUPE_PER_CLEANER_THREAD = 4 * 1024 * 1024;
 /**
  * The log cleaner's dedupe map is a heap ByteBuffer allocated (and zeroed, so resident) when the
  * broker starts: 128 MiB by default, 4 MiB × threads here (~150k distinct keys per cleaning pass,
- * plenty for __consumer_offsets in tests). Measured: RSS 305 → 180 MiB (docs/benchmarks.md, 3b).
+ * plenty for __consumer_offsets in tests). Measured: RSS 303 → 173 MiB (docs/benchmarks.md, 3b).
  */
 function dedupeBufferSize(config: Config): string {
   const threads = Number(config.get("log.cleaner.threads")?.value.trim());

@@ -5,13 +5,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localImage } from "../scripts/lib/image.ts";
 import { waitForProduce } from "./wire.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
 export const DEFAULTS = join(ROOT, "resources/defaults");
 export const LIBS = join(ROOT, "build/kafka/libs");
-export const IMAGE = "apache/kafka-native:latest";
+export const IMAGE = localImage();
 export const CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
 
 // ---------------------------------------------------------------------------------------------

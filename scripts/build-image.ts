@@ -9,7 +9,8 @@
  *   build/kafka/libs/*.jar     scripts/install-broker.sh (with kafka-native-wrapper.jar, the dispatcher)
  *   a Temurin 25 JDK           /usr/lib/jvm/temurin-25* (jlink'd to a small runtime)
  *   busybox, bash, glibc       Debian packages on this machine (docker/shared/rootfs.sh)
- * Output: apache/kafka-native:<kafka version> and :latest in the local engine, and a size report.
+ * Output: apache/kafka-native:<kafka version> and :latest in the local engine (only $KAFKA_NATIVE_IMAGE
+ * when that is set: scripts/lib/image.ts), and a size report.
  *
  * Options: --libs DIR, --launcher FILE, --jdk DIR, --tag VERSION, --no-check, --no-aot (skip the AOT cache training).
  */
@@ -17,8 +18,7 @@ import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { train as trainAotCache } from "./aot-train.ts";
-
-const IMAGE_NAME = "apache/kafka-native";
+import { localImageTags } from "./lib/image.ts";
 
 /**
  * Java modules of the runtime. Derived with `jdeps --print-module-deps --ignore-missing-deps` over the
@@ -217,7 +217,7 @@ function assembleContext(inputs: Inputs, java: string): void {
 }
 
 function buildImage(version: string): string[] {
-  const tags = [`${IMAGE_NAME}:${version}`, `${IMAGE_NAME}:latest`];
+  const tags = localImageTags(version);
   step(`docker build ${tags.join(" ")}`);
   run(
     [

@@ -17,13 +17,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
 import { parseArgs } from "../entrypoint/yargs.ts";
+import { IMAGE_ENV, IMAGE_REPOSITORY } from "./lib/image.ts";
 import { checkKafkaVersion, formatProblems } from "./lib/kafka-version.ts";
 import { run } from "./lib/run.ts";
 import { formatSummary, readJUnit, totals, type ImageFacts } from "./lib/test-report.ts";
 
 /** The variable test/docker reads the image reference from. */
-export const IMAGE_ENV = "KAFKA_NATIVE_IMAGE";
-const IMAGE_NAME = "apache/kafka-native";
 // "./" makes Bun take it as a path, not as a substring filter of file names.
 const SUITE = "./test/docker";
 const repo = resolve(import.meta.dir, "..");
@@ -97,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(formatProblems("image-test", "test the image", [problem]));
     return 64;
   }
-  const image = parsed.args.image ?? `${IMAGE_NAME}:${kafkaVersion}`;
+  const image = parsed.args.image ?? `${IMAGE_REPOSITORY}:${kafkaVersion}`;
   const dir = resolve(repo, reports);
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `image-test-${parsed.args.image ? image.replace(/[^\w.-]+/g, "_") : kafkaVersion}`);

@@ -7,11 +7,11 @@ import { createServer, connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
-import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { localImage } from "../../scripts/lib/image.ts";
 
 export const ROOT = join(import.meta.dir, "../..");
 /** The image under test: $KAFKA_NATIVE_IMAGE (scripts/image-test.ts sets it), else the local build's tag. */
-export const IMAGE = process.env.KAFKA_NATIVE_IMAGE ?? `apache/kafka-native:${KAFKA_VERSION}`;
+export const IMAGE = localImage();
 export const RUNNING_LINE = "Transitioning from RECOVERY to RUNNING";
 export const CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
 

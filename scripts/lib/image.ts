@@ -1,0 +1,18 @@
+// The image's name, in one place. KAFKA_NATIVE_IMAGE (a full reference, repository:tag) points the
+// build, the tests and the benchmarks at another image: a release candidate, or a second checkout's
+// build on the same engine.
+import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+
+export const IMAGE_REPOSITORY = "apache/kafka-native";
+export const IMAGE_ENV = "KAFKA_NATIVE_IMAGE";
+
+/** The image the local build produces and everything local runs: $KAFKA_NATIVE_IMAGE, else <repository>:<kafka version>. */
+export function localImage(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env[IMAGE_ENV] || `${IMAGE_REPOSITORY}:${KAFKA_VERSION}`;
+}
+
+/** The tags `npm run image` applies: the version tag and :latest, or only $KAFKA_NATIVE_IMAGE when set. */
+export function localImageTags(version: string, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  const override = env[IMAGE_ENV];
+  return override ? [override] : [`${IMAGE_REPOSITORY}:${version}`, `${IMAGE_REPOSITORY}:latest`];
+}

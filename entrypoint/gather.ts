@@ -4,7 +4,8 @@
 import { accessSync, constants, readFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import type { Catalog, FileRead, FileText, Inputs, Paths } from "./inputs.ts";
+import type { Catalog } from "./catalog.ts";
+import type { FileRead, FileText, Inputs, Paths } from "./inputs.ts";
 import { CONFIG_FILES } from "./policy.ts";
 import type { Problem } from "./problems.ts";
 import { secretFilesToRead } from "./secrets.ts";
@@ -55,7 +56,7 @@ function hostAddress(): string | undefined {
   return all.find((a) => a && a.family === "IPv4" && !a.internal)?.address;
 }
 
-export function gatherInputs(env: Record<string, string>, paths: Paths, catalog?: Catalog): Gathered {
+export function gatherInputs(env: Record<string, string>, paths: Paths, catalog: Catalog): Gathered {
   const problems: Problem[] = [];
   const defaults = readDefaults(paths.defaultConfigsDir, problems);
   const mounted = readMounted(paths.mountedConfigsDir, problems);

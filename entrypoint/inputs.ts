@@ -1,4 +1,5 @@
 // The plain values the pure core works on. The edge (gather.ts) fills them; nothing here does I/O.
+import type { Catalog } from "./catalog.ts";
 import type { Source } from "./problems.ts";
 
 export type FileText = { path: string; text: string };
@@ -14,13 +15,6 @@ export type Paths = {
   secretsDir: string;
 };
 
-export type Catalog = {
-  names: ReadonlySet<string>;
-  prefixes: readonly string[];
-  /** ConfigDef type per name: INT, LONG, SHORT, DOUBLE, BOOLEAN, STRING, LIST, CLASS, PASSWORD */
-  types?: ReadonlyMap<string, string>;
-};
-
 export type Inputs = {
   env: Readonly<Record<string, string>>;
   paths: Paths;
@@ -28,7 +22,7 @@ export type Inputs = {
   mounted: { server?: FileText; log4j2?: FileText; toolsLog4j2?: FileText };
   /** Secret files named by the environment, read by the edge: absolute path → content or failure. */
   files: Readonly<Record<string, FileRead>>;
-  catalog?: Catalog;
+  catalog: Catalog;
   /** This host's address, for JMX's rmi host name (upstream: `hostname -i`). */
   hostAddress?: string;
 };

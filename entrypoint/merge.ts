@@ -1,9 +1,11 @@
 // Where the configuration comes from (contract §3): the mounted file, or the image defaults, or
 // neither; then KAFKA_* variables on top (env wins); then derived keys. Every key keeps its source.
+// Empty values mean what upstream's scripts make them mean (policy.ts EMPTY_MEANS_UNSET).
+import { splitList } from "./configdef.ts";
 import { ENV_PREFIX, envToProperty } from "./envname.ts";
 import type { Entry, EnvValue, FileText, Inputs } from "./inputs.ts";
 import { bindAllInterfaces } from "./listeners.ts";
-import { CONSUMED_ENV, EXCLUDED_ENV, STRUCTURAL_KEYS } from "./policy.ts";
+import { CONSUMED_ENV, EMPTY_MEANS_UNSET, EXCLUDED_ENV, STRUCTURAL_KEYS } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { isBlankProperties, parseProperties, PropertiesSyntaxError, type PropertyLine } from "./properties.ts";
 
@@ -16,6 +18,7 @@ export function envProperties(vars: ReadonlyMap<string, EnvValue>): { entries: E
   const problems: Problem[] = [];
   for (const [name, v] of [...vars].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!name.startsWith(ENV_PREFIX) || EXCLUDED_ENV.has(name) || CONSUMED_ENV.has(name)) continue;
+    if (v.value === "" && EMPTY_MEANS_UNSET.has(name)) continue;
     const key = envToProperty(name);
     const previous = byKey.get(key);
     if (key === "" || key.startsWith(".")) {
@@ -28,12 +31,13 @@ export function envProperties(vars: ReadonlyMap<string, EnvValue>): { entries: E
   return { entries: [...byKey.values()], problems };
 }
 
+/** `KAFKA_=x`, `KAFKA__FOO=x`: upstream writes a key Kafka ignores; we leave it out and say so. */
 function badName(name: string): Problem {
   return {
     kind: "config",
-    severity: "error",
+    severity: "warning",
     subject: name,
-    message: `${name} does not name a property`,
+    message: `${name} names no property (it would be the key ${JSON.stringify(envToProperty(name))}), so it is ignored`,
     fix: `remove it, or spell the property after KAFKA_ (e.g. KAFKA_NUM_PARTITIONS for num.partitions)`,
     source: { kind: "env", name },
   };
@@ -48,6 +52,7 @@ function sameKeyTwice(key: string, first: Source, second: Source): Problem {
     message: `${names.join(" and ")} both set ${key}`,
     fix: `keep only one of ${names.join(", ")}`,
     source: second,
+    stricter: "one-key-two-variables",
   };
 }
 
@@ -133,29 +138,17 @@ export function mergeConfig(inputs: Inputs, vars: ReadonlyMap<string, EnvValue>)
   return { config, base: chosen.base, problems };
 }
 
-export function rolesOf(config: ReadonlyMap<string, Entry>): string[] {
-  return (config.get("process.roles")?.value ?? "").split(",").map((r) => r.trim()).filter(Boolean);
-}
-
-/** Upstream `configure`: listeners from advertised.listeners when only the latter is given. */
+/**
+ * Upstream `configure`: with no listeners, listen on the advertised listeners with every host 0.0.0.0. An empty
+ * KAFKA_ADVERTISED_LISTENERS on a controller-only node is dropped, as upstream unsets it there.
+ */
 function deriveListeners(config: Map<string, Entry>): Problem[] {
   const advertised = config.get("advertised.listeners");
-  const roles = rolesOf(config);
-  const controllerOnly = roles.length === 1 && roles[0] === "controller";
-  if (controllerOnly && advertised?.source.kind === "env") {
-    return [
-      {
-        kind: "config",
-        severity: "error",
-        subject: "advertised.listeners",
-        message: "a controller-only node (process.roles=controller) takes no KAFKA_ADVERTISED_LISTENERS",
-        fix: "remove KAFKA_ADVERTISED_LISTENERS from this node; set KAFKA_LISTENERS to its CONTROLLER listener",
-        source: advertised.source,
-      },
-    ];
-  }
-  if (config.has("listeners") || controllerOnly || !advertised) return [];
+  const roles = splitList(config.get("process.roles")?.value ?? "");
+  const controllerOnly = roles.length > 0 && roles.every((r) => r === "controller");
+  if (advertised?.source.kind === "env" && advertised.value.trim() === "" && controllerOnly) config.delete("advertised.listeners");
+  if (config.has("listeners") || !advertised || advertised.value.trim() === "") return [];
   const value = bindAllInterfaces(advertised.value);
-  config.set("listeners", { key: "listeners", value, source: { kind: "derived", from: "advertised.listeners" }, secret: false });
+  config.set("listeners", { key: "listeners", value, source: { kind: "derived", from: "advertised.listeners" }, secret: advertised.secret });
   return [];
 }

@@ -1,10 +1,12 @@
 // The pure core: (env, files, defaults) → the whole start as data. Nothing here touches the
 // process, the filesystem or the clock, so every decision is a unit test with literal inputs.
 import { join } from "node:path";
-import { checkClusterId, checkTypes, checkUnknownKeys, validateConfig } from "./validate.ts";
+import { checkClusterId } from "./clusterid.ts";
+import { checkLauncherRules } from "./launcher-rules.ts";
+import { checkUnknownKeys, validateConfig } from "./validate.ts";
 import type { Entry, EnvValue, Inputs } from "./inputs.ts";
-import { parseListeners, parseProtocolMap, protocolOf } from "./listeners.ts";
 import { planLogging, type Logging } from "./logging.ts";
+import { hasRole, storageDirsOf, viewNode, type Node } from "./node.ts";
 import { mergeConfig, type Base } from "./merge.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
@@ -13,14 +15,16 @@ import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { brokerCommand, chooseRuntime, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
-import { decideStorage, needsStandalone, storageDirs, type DirState, type StorageDecision } from "./storage.ts";
+import { decideStorage, type DirState, type StorageDecision } from "./storage.ts";
 
 export type Facts = { binaryPresent: boolean; version: string; aot?: AotFacts };
 
 export type Plan = {
   config: Map<string, Entry>;
+  /** The node the config describes, parsed once (node.ts). */
+  node: Node;
   base: Base;
-  clusterId: { value: string; source: Source };
+  clusterId: { value: string; source: Source; secret: boolean };
   logging: Logging;
   problems: Problem[];
   files: { server: string; log4j2: string; toolsLog4j2: string };
@@ -40,15 +44,13 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...merged.problems);
   const profile = chooseProfile(inputs.env);
   applyProfile(merged.config, profile);
-  const protocols = listenerProtocols(merged.config);
-  problems.push(...applySslSecrets(merged.config, inputs, protocols.has("SSL") || protocols.has("SASL_SSL")));
-  problems.push(...checkSaslLogin(merged.config, inputs.env, protocols));
+  const node = viewNode(merged.config);
+  problems.push(...applySslSecrets(merged.config, inputs, usesProtocol(node, "SSL", "SASL_SSL")));
   const clusterId = chooseClusterId(vars.get("CLUSTER_ID"));
-  problems.push(...clusterIdHints(inputs.env), ...checkClusterId(clusterId.value, clusterId.source));
-  problems.push(...validateConfig(merged.config));
+  problems.push(...checkClusterId(clusterId.value, clusterId.source, clusterId.secret));
+  problems.push(...validateConfig(merged.config, node, inputs.catalog));
+  problems.push(...checkLauncherRules(merged.config, node, inputs));
   problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(inputs.env[LAUNCHER_ENV.strict])));
-  problems.push(...checkTypes(merged.config, inputs.catalog));
-  problems.push(...checkFolders(inputs));
   const logging = planLogging(inputs);
   problems.push(...logging.problems);
   const runtime = chooseRuntime(inputs.env, facts.binaryPresent);
@@ -56,6 +58,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const aot = aotOptions(facts.aot, inputs.env);
   return {
     config: merged.config,
+    node,
     base: merged.base,
     clusterId,
     logging,
@@ -70,8 +73,8 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
     jvm,
     aot,
     broker: withJvmOptions(brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, jvm, inputs.hostAddress), aot),
-    storageDirs: storageDirs(merged.config),
-    standalone: needsStandalone(merged.config),
+    storageDirs: storageDirsOf(node),
+    standalone: hasRole(node, "controller") && node.voters.length === 0 && !merged.config.get("controller.quorum.voters")?.value.trim(),
   };
 }
 
@@ -90,62 +93,15 @@ function isOn(value: string | undefined): boolean {
   return value !== undefined && ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
 
-function listenerProtocols(config: ReadonlyMap<string, Entry>): Set<string> {
-  const map = parseProtocolMap(config.get("listener.security.protocol.map")?.value, config.get("controller.listener.names")?.value);
-  const names = ["listeners", "advertised.listeners"].flatMap((k) => parseListeners(config.get(k)?.value ?? "").listeners.map((l) => l.name));
-  return new Set(names.map((n) => protocolOf(n, map)).filter((p): p is string => !!p));
+function usesProtocol(node: Node, ...protocols: string[]): boolean {
+  return [...node.listeners, ...(node.advertised ?? [])].some((l) => l.protocol !== undefined && protocols.includes(l.protocol));
 }
 
-/** SASL listeners need a JAAS login config (contract §4): a property or KAFKA_OPTS. */
-function checkSaslLogin(config: ReadonlyMap<string, Entry>, env: Readonly<Record<string, string>>, protocols: Set<string>): Problem[] {
-  if (!protocols.has("SASL_PLAINTEXT") && !protocols.has("SASL_SSL")) return [];
-  if ([...config.keys()].some((k) => k.endsWith("sasl.jaas.config"))) return [];
-  if ((env.KAFKA_OPTS ?? "").includes("-Djava.security.auth.login.config=")) return [];
-  return [
-    {
-      kind: "config",
-      severity: "error",
-      subject: "sasl.jaas.config",
-      message: "a SASL listener is configured but no JAAS login config is given",
-      fix: "mount a JAAS file in /etc/kafka/secrets and set KAFKA_OPTS=-Djava.security.auth.login.config=/etc/kafka/secrets/<file>, or set listener.name.<listener>.<mechanism>.sasl.jaas.config",
-    },
-  ];
-}
-
-function chooseClusterId(given: EnvValue | undefined): { value: string; source: Source } {
-  if (given) return { value: given.value, source: given.source };
-  return { value: DEFAULT_CLUSTER_ID, source: { kind: "launcher", what: "default cluster id" } };
-}
-
-/** KAFKA_CLUSTER_ID would be the junk key cluster.id upstream; it is almost always meant as CLUSTER_ID. */
-function clusterIdHints(env: Readonly<Record<string, string>>): Problem[] {
-  const wrong = env.KAFKA_CLUSTER_ID;
-  if (wrong === undefined) return [];
-  const both = env.CLUSTER_ID !== undefined || env.CLUSTER_ID_FILE !== undefined;
-  return [
-    {
-      kind: "config",
-      severity: both ? "warning" : "error",
-      subject: "KAFKA_CLUSTER_ID",
-      message: both ? "KAFKA_CLUSTER_ID is ignored; CLUSTER_ID sets the cluster id" : "KAFKA_CLUSTER_ID is not read: the cluster id variable has no KAFKA_ prefix",
-      fix: both ? "remove KAFKA_CLUSTER_ID" : `rename it to CLUSTER_ID (CLUSTER_ID=${wrong})`,
-      source: { kind: "env", name: "KAFKA_CLUSTER_ID" },
-    },
-  ];
-}
-
-/** The mounted folder is read-only to us: never render into it. */
-function checkFolders(inputs: Inputs): Problem[] {
-  if (inputs.paths.finalConfigsDir !== inputs.paths.mountedConfigsDir) return [];
-  return [
-    {
-      kind: "usage",
-      severity: "error",
-      subject: "--final-configs-dir",
-      message: `the final configs folder ${inputs.paths.finalConfigsDir} is the mounted configs folder`,
-      fix: "give --final-configs-dir a folder of its own; the mounted folder is never written",
-    },
-  ];
+/** CLUSTER_ID, or upstream's fixed default when it is unset or empty (upstream configureDefaults: `-z`). */
+function chooseClusterId(given: EnvValue | undefined): Plan["clusterId"] {
+  if (given && given.value !== "") return { value: given.value, source: given.source, secret: given.secret };
+  const what = given ? "default cluster id (CLUSTER_ID is empty)" : "default cluster id";
+  return { value: DEFAULT_CLUSTER_ID, source: { kind: "launcher", what }, secret: false };
 }
 
 export function renderServerProperties(config: ReadonlyMap<string, Entry>, base: Base, version: string): string {

@@ -50,6 +50,13 @@ export const CONSUMED_ENV: ReadonlySet<string> = new Set([
   ...Object.values(SSL_SECRET_ENV),
 ]);
 
+/**
+ * Variables whose empty value upstream's scripts treat as unset (`[[ -z … ]]`): KAFKA_LISTENERS is then derived
+ * from the advertised listeners. Every other empty KAFKA_* variable is written as `key=` and Kafka reads an empty
+ * value; empty CLUSTER_ID, log levels and *_OPTS fall back to their defaults where they are read.
+ */
+export const EMPTY_MEANS_UNSET: ReadonlySet<string> = new Set(["KAFKA_LISTENERS"]);
+
 /** Keys whose presence in env means "I am writing my own node config": defaults then stay out (contract §3). */
 export const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([
   "process.roles",
@@ -63,8 +70,25 @@ export const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([
 /** Upstream's fixed id, used when CLUSTER_ID is not set. */
 export const DEFAULT_CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
 
-/** Values of these keys are never printed. */
+/** Values of these keys (and of -D options with these names) are never printed. */
 export const SECRET_KEY_PATTERN = /(password|secret|jaas\.config|credentials|token|\.key$|private\.key)/i;
+
+/**
+ * Where the launcher refuses a configuration that Kafka's own configuration check accepts, and why. README.md
+ * ("Stricter than Kafka") lists the same ids, and test/oracle allows exactly these refusals of what Kafka accepts.
+ */
+export const STRICTER_THAN_KAFKA = {
+  "sasl-without-jaas": "a SASL listener with no JAAS login configuration passes Kafka's check, then the broker dies opening the listener",
+  "ssl-without-store": "an SSL listener with no keystore (or, with ssl.client.auth required or requested, no truststore) or no store password: upstream's image refuses it; without a keystore the broker dies opening the listener",
+  "port-out-of-range": "a port outside 0-65535 in a listener, advertised listener, voter or bootstrap server passes Kafka's check; nothing can bind or reach it",
+  "advertised-any-address": "Kafka refuses to advertise 0.0.0.0 but not `::` ([::]): clients can reach neither",
+  "controller-advertised-env": "upstream's image refuses KAFKA_ADVERTISED_LISTENERS when KAFKA_PROCESS_ROLES=controller (contract §3)",
+  "one-key-two-variables": "two variables for one key (KAFKA_NUM_PARTITIONS and KAFKA_num_partitions): upstream writes both in no fixed order",
+  "kafka-cluster-id": "KAFKA_CLUSTER_ID alone: upstream writes the unknown key cluster.id and formats with its default cluster id",
+  "unknown-key-strict": "LAUNCHER_STRICT=1 turns unknown keys (which Kafka ignores) into errors",
+} as const;
+
+export type StricterRule = keyof typeof STRICTER_THAN_KAFKA;
 
 /** The launcher's own knobs: never `KAFKA_`-prefixed, so they cannot collide with properties. */
 export const LAUNCHER_ENV = {

@@ -1,5 +1,6 @@
 // Problems are values: every step returns them, main prints them together and exits once.
 // Exit codes follow sysexits.h, plus the shell's 126/127 for a broker that cannot be executed.
+import type { StricterRule } from "./policy.ts";
 
 export type Source =
   | { kind: "file"; path: string; line?: number }
@@ -21,6 +22,10 @@ export type Problem = {
   message: string;
   fix: string;
   source?: Source;
+  /** Set when the launcher refuses what Kafka's own check accepts: a key of STRICTER_THAN_KAFKA (policy.ts). */
+  stricter?: StricterRule;
+  /** Problems of one group (e.g. unknown keys) are shown a few at a time, then counted. */
+  group?: string;
 };
 
 export const EXIT_CODES: Readonly<Record<ProblemKind, number>> = {

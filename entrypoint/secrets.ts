@@ -4,19 +4,30 @@
 // `secret: true`.
 import { isAbsolute, join } from "node:path";
 import { ENV_PREFIX, envToProperty } from "./envname.ts";
-import type { Catalog, Entry, EnvValue, FileRead, Inputs, Paths } from "./inputs.ts";
+import type { Catalog } from "./catalog.ts";
+import type { Entry, EnvValue, FileRead, Inputs, Paths } from "./inputs.ts";
 import { SSL_SECRET_ENV } from "./policy.ts";
 import type { Problem } from "./problems.ts";
 
 const FILE_SUFFIX = "_FILE";
 
-/** `KAFKA_SASL_JAAS_CONFIG_FILE` → `KAFKA_SASL_JAAS_CONFIG`, unless `x.file` is itself a broker config. */
-export function indirectionTarget(variable: string, catalog?: Catalog): string | undefined {
+/**
+ * `KAFKA_SASL_JAAS_CONFIG_FILE` → `KAFKA_SASL_JAAS_CONFIG`, unless the variable sets a broker config whose name
+ * ends in `.file`: one of the catalog's (`sasl.oauthbearer.assertion.file`) or a prefixed form of one
+ * (`listener.name.<listener>.<mechanism>.sasl.oauthbearer.assertion.file`).
+ */
+export function indirectionTarget(variable: string, catalog: Catalog): string | undefined {
   if (!variable.endsWith(FILE_SUFFIX) || variable.length === FILE_SUFFIX.length) return undefined;
-  if (variable.startsWith(ENV_PREFIX) && catalog?.names.has(envToProperty(variable))) return undefined;
+  if (variable.startsWith(ENV_PREFIX) && isFileConfig(envToProperty(variable), catalog)) return undefined;
   const target = variable.slice(0, -FILE_SUFFIX.length);
   if (target === "KAFKA" || !(target.startsWith(ENV_PREFIX) || target === "CLUSTER_ID")) return undefined;
   return target;
+}
+
+function isFileConfig(property: string, catalog: Catalog): boolean {
+  if (catalog.keys.has(property)) return true;
+  for (const key of catalog.keys.keys()) if (key.endsWith(".file") && property.endsWith(`.${key}`)) return true;
+  return false;
 }
 
 export function secretPath(name: string, secretsDir: string): string {
@@ -24,7 +35,7 @@ export function secretPath(name: string, secretsDir: string): string {
 }
 
 /** Every file the pure core will want to see: the edge reads exactly these. */
-export function secretFilesToRead(env: Readonly<Record<string, string>>, paths: Paths, catalog?: Catalog): string[] {
+export function secretFilesToRead(env: Readonly<Record<string, string>>, paths: Paths, catalog: Catalog): string[] {
   const wanted = Object.keys(env)
     .filter((v) => indirectionTarget(v, catalog))
     .map((v) => secretPath(env[v]!, paths.secretsDir));
@@ -132,6 +143,7 @@ function storeFromSecrets(config: Map<string, Entry>, inputs: Inputs, store: "ke
         subject: fileVar,
         message: `an SSL listener needs a ${store}, and neither ${key} nor ${fileVar} is set`,
         fix: `put the ${store} in ${inputs.paths.secretsDir} and set ${fileVar}=<its file name> and ${credVar}=<file holding its password>`,
+        stricter: "ssl-without-store",
       },
     ];
   }
@@ -154,6 +166,7 @@ function passwordFromSecret(config: Map<string, Entry>, inputs: Inputs, key: str
         subject: credVar,
         message: `${key} is not set and ${credVar} does not name a credentials file`,
         fix: `write the password to a file in ${inputs.paths.secretsDir} and set ${credVar}=<that file name>`,
+        stricter: "ssl-without-store",
       },
     ];
   }

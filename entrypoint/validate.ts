@@ -1,237 +1,452 @@
-// What must be right before the broker starts (the checks KafkaConfig would make, minus the JVM
-// start to find out). Value shapes are zod schemas; cross-key rules are plain functions. Every
-// problem names the key, where its value came from and the fix.
-import * as z from "zod/mini"; // the mini build: a fraction of full zod's start-up cost, on every container start
-import { parseClusterId } from "./clusterid.ts";
+// What must be right before the broker starts: the checks the broker itself makes when it reads the file
+// (every value against its ConfigDef type and validator from resources/config-catalog.json; KafkaConfig's
+// cross-key rules for KRaft nodes, Kafka 4.4), plus the few places where the launcher is deliberately
+// stricter (policy.ts STRICTER_THAN_KAFKA). Pure. Every problem names the key, where its value came from and
+// the fix; values from secret sources are masked. test/oracle checks the verdict against Kafka's own.
+import type { Catalog, CatalogKey } from "./catalog.ts";
+import { isKnown } from "./catalog.ts";
+import { checkValue, distinct, javaTrim, parseValue, splitList, type Value } from "./configdef.ts";
 import { propertyToEnv } from "./envname.ts";
-import type { Catalog, Entry } from "./inputs.ts";
-import { parseListeners, parseProtocolMap, type Listener } from "./listeners.ts";
-import { rolesOf } from "./merge.ts";
+import type { Entry } from "./inputs.ts";
+import { ipVersion, type Listener } from "./listeners.ts";
+import { advertisedBrokerListeners, advertisedControllerListeners, hasRole, isControllerListener, type Node } from "./node.ts";
+import type { StricterRule } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
+import { quoted } from "./secrecy.ts";
 
 type Config = ReadonlyMap<string, Entry>;
 
-const list = z.pipe(z.string(), z.transform((s: string) => s.split(",").map((v) => v.trim()).filter(Boolean)));
-const wholeNumber = z.string().check(z.regex(/^\s*\d+\s*$/, "is not a whole number ≥ 0"));
-const roles = z.pipe(
-  list,
-  z.array(z.enum(["broker", "controller"], { error: "may only list broker and controller" })).check(
-    z.minLength(1, "is empty"),
-    z.refine((l: string[]) => new Set(l).size === l.length, "lists a role twice"),
-  ),
-);
-const voters = z.pipe(list, z.array(z.string().check(z.regex(/^\d+@(\[[0-9A-Fa-f:.]+\]|[^:@\s[\]]+):\d{1,5}$/, "has an entry that is not id@host:port"))).check(z.minLength(1, "is empty")));
-const hostPorts = z.pipe(list, z.array(z.string().check(z.regex(/^(\[[0-9A-Fa-f:.]+\]|[^:@\s[\]]+):\d{1,5}$/, "has an entry that is not host:port"))).check(z.minLength(1, "is empty")));
-
-const SHAPES: Record<string, { schema: z.ZodMiniType; example: string }> = {
-  "node.id": { schema: wholeNumber, example: "1" },
-  "process.roles": { schema: roles, example: "broker,controller" },
-  "controller.quorum.voters": { schema: voters, example: "1@localhost:9093" },
-  "controller.quorum.bootstrap.servers": { schema: hostPorts, example: "localhost:9093" },
-};
-
-export function problem(key: string, message: string, fix: string, source?: Source, severity: Problem["severity"] = "error"): Problem {
-  return { kind: "config", severity, subject: key, message: `${key} ${message}`, fix, source };
+export function problem(key: string, message: string, fix: string, source?: Source, extra: Partial<Problem> = {}): Problem {
+  return { kind: "config", severity: "error", subject: key, message: `${key} ${message}`, fix, source, ...extra };
 }
 
-function setIt(key: string, example: string): string {
+function stricter(rule: StricterRule, key: string, message: string, fix: string, source?: Source): Problem {
+  return problem(key, message, fix, source, { stricter: rule });
+}
+
+export function setIt(key: string, example: string): string {
   return `set ${key}=${example} (env ${propertyToEnv(key)}=${example})`;
 }
 
-/** zod issues mapped to our Problems: the key, what is wrong, the fix. */
-function checkShapes(config: Config): Problem[] {
-  const problems: Problem[] = [];
-  for (const [key, { schema, example }] of Object.entries(SHAPES)) {
-    const entry = config.get(key);
-    if (!entry?.value.trim()) continue;
-    const result = schema.safeParse(entry.value);
-    if (result.success) continue;
-    const message = result.error.issues[0]?.message ?? "is not valid";
-    problems.push(problem(key, `is ${JSON.stringify(entry.value)}, which ${message}`, setIt(key, example), entry.source));
-  }
-  return problems;
-}
-
-function required(config: Config, key: string, example: string, why: string): Problem[] {
-  if (config.get(key)?.value.trim()) return [];
-  return [problem(key, `is not set; ${why}`, setIt(key, example))];
-}
-
-type Listeners = { list: Listener[]; problems: Problem[] };
-
-function checkListenerList(config: Config, key: string): Listeners {
-  const entry = config.get(key);
-  if (!entry) return { list: [], problems: [] };
-  const { listeners, bad } = parseListeners(entry.value);
-  const problems = bad.map((b) =>
-    problem(key, `has ${JSON.stringify(b)}, which is not NAME://host:port`, `write each listener as NAME://host:port, e.g. PLAINTEXT://:9092`, entry.source),
-  );
-  const names = listeners.map((l) => l.name);
-  const dupNames = names.filter((n, i) => names.indexOf(n) !== i);
-  for (const n of new Set(dupNames)) problems.push(problem(key, `names the listener ${n} twice`, `give each listener its own name`, entry.source));
-  if (key === "listeners") {
-    const ports = listeners.map((l) => l.port).filter((p) => p !== 0);
-    for (const p of new Set(ports.filter((x, i) => ports.indexOf(x) !== i)))
-      problems.push(problem(key, `uses port ${p} twice`, `give each listener its own port`, entry.source));
-  }
-  return { list: listeners, problems };
-}
-
-function checkProtocols(config: Config, listeners: Listener[]): Problem[] {
-  const mapEntry = config.get("listener.security.protocol.map");
-  const map = parseProtocolMap(mapEntry?.value, config.get("controller.listener.names")?.value);
-  const unknown = listeners.filter((l) => !map.has(l.name));
-  return unknown.map((l) =>
-    problem(
-      "listener.security.protocol.map",
-      mapEntry ? `has no entry for the listener ${l.name}` : `is not set, and ${l.name} is not a security protocol name`,
-      `add ${l.name}:PLAINTEXT (or SSL, SASL_PLAINTEXT, SASL_SSL) to listener.security.protocol.map`,
-      mapEntry?.source ?? config.get("listeners")?.source,
-    ),
-  );
-}
-
-function checkControllerListeners(config: Config, roleList: string[], listeners: Listener[]): Problem[] {
-  const entry = config.get("controller.listener.names");
-  if (!entry?.value.trim()) return required(config, "controller.listener.names", "CONTROLLER", "KRaft needs the name of the controller listener");
-  const names = entry.value.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const defined = new Set(listeners.map((l) => l.name));
-  if (roleList.includes("controller") && !names.some((n) => defined.has(n)))
-    return [
-      problem(
-        "controller.listener.names",
-        `names ${names.join(",")}, which is not among the listeners of this controller`,
-        `add ${names[0]}://:9093 to listeners`,
-        entry.source,
-      ),
-    ];
-  if (!roleList.includes("controller") && names.some((n) => defined.has(n)))
-    return [
-      problem(
-        "listeners",
-        `holds the controller listener ${names.find((n) => defined.has(n))} on a broker-only node`,
-        `remove it from listeners; broker-only nodes reach controllers through controller.quorum.voters or controller.quorum.bootstrap.servers`,
-        config.get("listeners")?.source,
-      ),
-    ];
-  return [];
-}
-
-function checkQuorum(config: Config, roleList: string[]): Problem[] {
-  const votersEntry = config.get("controller.quorum.voters");
-  if (!votersEntry && !config.get("controller.quorum.bootstrap.servers"))
-    return [
-      problem(
-        "controller.quorum.voters",
-        "and controller.quorum.bootstrap.servers are both unset; the node cannot find the controllers",
-        setIt("controller.quorum.voters", "1@localhost:9093"),
-      ),
-    ];
-  const nodeId = config.get("node.id")?.value.trim();
-  if (!votersEntry || !roleList.includes("controller") || !nodeId || !/^\d+$/.test(nodeId)) return [];
-  const ids = votersEntry.value.split(",").map((v) => v.trim().split("@")[0]);
-  if (ids.includes(nodeId)) return [];
+export function validateConfig(config: Config, node: Node, catalog: Catalog): Problem[] {
   return [
-    problem(
-      "controller.quorum.voters",
-      `does not include this controller's node.id ${nodeId}`,
-      `add ${nodeId}@<host>:<controller port> to controller.quorum.voters, or correct node.id`,
-      votersEntry.source,
-    ),
+    ...checkRequired(config, catalog),
+    ...checkValues(config, catalog),
+    ...checkListeners(config, node),
+    ...checkRoles(config, node),
+    ...checkInterBroker(config, node, catalog),
+    ...checkLogDirs(config, node, catalog),
+    ...checkRelations(config, catalog),
+    ...checkOtherRules(config, node, catalog),
   ];
 }
 
-function checkAdvertised(config: Config, advertised: Listener[], listeners: Listener[]): Problem[] {
-  const entry = config.get("advertised.listeners");
-  if (!entry) return [];
-  const problems: Problem[] = [];
-  for (const l of advertised.filter((a) => a.host === "0.0.0.0" || a.host === "[::]"))
-    problems.push(
-      problem("advertised.listeners", `advertises ${l.text}; clients cannot connect to ${l.host}`, `advertise a name clients can reach, e.g. ${l.name}://localhost:${l.port}`, entry.source),
-    );
-  const defined = new Set(listeners.map((l) => l.name));
-  for (const l of advertised.filter((a) => !defined.has(a.name)))
-    problems.push(problem("advertised.listeners", `advertises ${l.name}, which is not in listeners`, `add ${l.name}://:${l.port} to listeners, or remove it from advertised.listeners`, entry.source));
-  return problems;
-}
+// ---------------------------------------------------------------------------------------------
+// one key at a time: ConfigDef
 
-function checkInterBroker(config: Config, roleList: string[], listeners: Listener[], advertised: Listener[]): Problem[] {
-  if (!roleList.includes("broker")) return [];
-  const entry = config.get("inter.broker.listener.name");
-  const name = (entry?.value ?? config.get("security.inter.broker.protocol")?.value ?? "PLAINTEXT").trim().toUpperCase();
-  const pool = config.has("advertised.listeners") ? advertised : listeners;
-  if (pool.length === 0 || pool.some((l) => l.name === name)) return [];
-  return [
-    problem(
-      "inter.broker.listener.name",
-      entry ? `is ${name}, which is not an advertised listener` : `is not set, so brokers talk over ${name}, which this node does not advertise`,
-      `set inter.broker.listener.name to one of ${pool.map((l) => l.name).join(", ")}`,
-      entry?.source,
-    ),
-  ];
-}
-
-export function checkClusterId(text: string, source: Source): Problem[] {
-  const id = parseClusterId(text);
-  const fix = "use 22 characters of base64url for 16 bytes, e.g. CLUSTER_ID=5L6g3nShT-eMCtK--X86sw, or generate one with `kafka-storage.sh random-uuid`";
-  if (!id) return [{ kind: "config", severity: "error", subject: "CLUSTER_ID", message: `CLUSTER_ID=${JSON.stringify(text)} is not a valid cluster id`, fix, source }];
-  if (id.canonical === text) return [];
-  return [
-    {
-      kind: "config",
-      severity: "warning",
-      subject: "CLUSTER_ID",
-      message: `CLUSTER_ID=${text} has unused low bits set; Kafka stores it as ${id.canonical}`,
-      fix: `set CLUSTER_ID=${id.canonical} (the same id, spelled the canonical way)`,
-      source,
-    },
-  ];
-}
-
-/** Keys the broker does not know, with a did-you-mean (warnings; errors in strict mode). */
-export function checkUnknownKeys(config: Config, catalog: Catalog | undefined, strict: boolean): Problem[] {
-  if (!catalog) return [];
-  const problems: Problem[] = [];
-  for (const entry of config.values()) {
-    if (catalog.names.has(entry.key) || catalog.prefixes.some((p) => entry.key.startsWith(p))) continue;
-    const guess = suggest(entry.key, catalog.names);
-    const fix = guess ? `did you mean ${guess}${entry.source.kind === "env" ? ` (${propertyToEnv(guess)})` : ""}?` : `remove it, or check its spelling against the Kafka broker configuration reference`;
-    problems.push(problem(entry.key, `is not a broker configuration Kafka knows`, fix, entry.source, strict ? "error" : "warning"));
-  }
-  return problems;
-}
-
-const NUMBER_RANGES: Record<string, [bigint, bigint]> = {
-  SHORT: [-(2n ** 15n), 2n ** 15n - 1n],
-  INT: [-(2n ** 31n), 2n ** 31n - 1n],
-  LONG: [-(2n ** 63n), 2n ** 63n - 1n],
+const EXAMPLES: Record<string, string> = {
+  "node.id": "1",
+  "process.roles": "broker,controller",
+  "controller.listener.names": "CONTROLLER",
+  "controller.quorum.voters": "1@localhost:9093",
+  "controller.quorum.bootstrap.servers": "localhost:9093",
+  listeners: "PLAINTEXT://:9092,CONTROLLER://:9093",
+  "advertised.listeners": "PLAINTEXT://localhost:9092",
+  "log.dirs": "/var/lib/kafka/data",
 };
 
-/** Values Kafka's ConfigDef would refuse at start-up (it trims, then parses by type). */
-export function checkTypes(config: Config, catalog: Catalog | undefined): Problem[] {
-  if (!catalog?.types) return [];
+/** Keys with no default must be set (node.id may come from broker.id, AbstractKafkaConfig.populateSynonyms). */
+function checkRequired(config: Config, catalog: Catalog): Problem[] {
+  const missing = [...catalog.keys].filter(([key, k]) => !("default" in k) && !config.has(key) && !(key === "node.id" && config.has("broker.id")));
+  return missing.map(([key]) => problem(key, `is not set; Kafka ${REQUIRED_WHY[key] ?? "has no default for it"}`, setIt(key, EXAMPLES[key] ?? "<value>")));
+}
+
+const REQUIRED_WHY: Record<string, string> = {
+  "node.id": "needs an id for every KRaft node",
+  "process.roles": "4 runs only in KRaft mode, where every node has roles",
+  "controller.listener.names": "needs the name of the controller listener in KRaft mode",
+};
+
+function checkValues(config: Config, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
   for (const entry of config.values()) {
-    if (SHAPES[entry.key]) continue; // checked by its own schema, with a better message
-    const type = catalog.types.get(entry.key);
-    const why = type && typeProblem(type, entry.value.trim());
-    if (why) problems.push(problem(entry.key, `is ${JSON.stringify(entry.value)}, which ${why}`, `set ${entry.key} to ${TYPE_EXAMPLES[type!]} (env ${propertyToEnv(entry.key)})`, entry.source));
+    const key = catalog.keys.get(entry.key);
+    if (key && !key.from) problems.push(...checkOne(entry.key, entry, key)); // a plugin's key is the plugin's to read
+  }
+  const brokerId = config.get("broker.id");
+  if (brokerId && !config.has("node.id")) problems.push(...checkOne("node.id", brokerId, catalog.keys.get("node.id")!)); // node.id := broker.id
+  return problems;
+}
+
+function checkOne(key: string, entry: Entry, spec: CatalogKey): Problem[] {
+  const parsed = parseValue(spec.type, entry.value);
+  if (!parsed.ok) return [valueProblem(key, entry, parsed.why, parsed.expected)];
+  const value = spec.check?.kind === "list" ? distinct(parsed.value as string[]) : parsed.value;
+  const wrong = spec.check && checkValue(spec.check, value);
+  return wrong ? [valueProblem(key, entry, wrong.why, wrong.expected)] : [];
+}
+
+function valueProblem(key: string, entry: Entry, why: string, expected: string): Problem {
+  const example = EXAMPLES[key];
+  const fix = example ? setIt(key, example) : `set ${key} to ${expected} (env ${propertyToEnv(key)})`;
+  return problem(key, `is ${quoted(entry)}, which ${why}`, fix, entry.source);
+}
+
+// ---------------------------------------------------------------------------------------------
+// listeners: what the broker parses in its constructor, whatever the roles
+
+function checkListeners(config: Config, node: Node): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, entries] of node.unparsed) {
+    const entry = config.get(key);
+    const fix = key === "listener.security.protocol.map" ? "write each entry as NAME:PROTOCOL with PROTOCOL one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL" : "write each listener as NAME://host:port, e.g. PLAINTEXT://:9092";
+    for (const text of entries) problems.push(problem(key, `has ${entry?.secret ? "an entry" : JSON.stringify(text)}, which the broker cannot read`, fix, entry?.source));
+  }
+  problems.push(...checkEndpoints(config, "listeners", node.listeners, true));
+  if (node.advertised) problems.push(...checkEndpoints(config, "advertised.listeners", node.advertised, false));
+  return problems;
+}
+
+function checkEndpoints(config: Config, key: string, endpoints: readonly (Listener & { protocol?: string })[], distinctPorts: boolean): Problem[] {
+  const source = config.get(key)?.source;
+  const mapSource = config.get("listener.security.protocol.map")?.source;
+  const problems = endpoints
+    .filter((l) => !l.protocol)
+    .map((l) =>
+      problem(
+        "listener.security.protocol.map",
+        mapSource ? `has no entry for the listener ${l.name} (${key})` : `is not set, and ${l.name} (${key}) is not a security protocol name`,
+        `add ${l.name}:PLAINTEXT (or SSL, SASL_PLAINTEXT, SASL_SSL) to listener.security.protocol.map`,
+        mapSource ?? source,
+      ),
+    );
+  const names = endpoints.map((l) => l.name);
+  for (const n of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(problem(key, `names the listener ${n} twice`, "give each listener its own name", source));
+  if (distinctPorts) problems.push(...checkPorts(key, endpoints, source));
+  for (const l of endpoints.filter((e) => e.port < 0 || e.port > 65535))
+    problems.push(stricter("port-out-of-range", key, `has ${l.text}, whose port ${l.port} is not a TCP port`, "use a port from 0 to 65535", source));
+  return problems;
+}
+
+/** Each port once, except exactly two listeners on one port when one has an IPv4 and the other an IPv6 address. */
+function checkPorts(key: string, endpoints: readonly Listener[], source?: Source): Problem[] {
+  const byPort = Map.groupBy(endpoints.filter((l) => l.port !== 0), (l) => l.port);
+  const problems: Problem[] = [];
+  for (const [port, group] of byPort) {
+    if (group.length < 2) continue;
+    const versions = group.map((l) => (l.host ? ipVersion(l.host) : undefined));
+    if (group.length === 2 && versions.includes(4) && versions.includes(6)) continue;
+    problems.push(problem(key, `uses port ${port} for ${group.map((l) => l.name).join(" and ")}`, "give each listener its own port (only an IPv4 and an IPv6 address may share one)", source));
   }
   return problems;
 }
 
-const TYPE_EXAMPLES: Record<string, string> = { SHORT: "a whole number", INT: "a whole number", LONG: "a whole number", DOUBLE: "a number", BOOLEAN: "true or false" };
+// ---------------------------------------------------------------------------------------------
+// roles: KafkaConfig.validateValues, per process.roles
 
-function typeProblem(type: string, value: string): string | undefined {
-  const range = NUMBER_RANGES[type];
-  if (range) {
-    if (!/^[-+]?\d+$/.test(value)) return `is not a whole number (${type})`;
-    const n = BigInt(value);
-    return n < range[0] || n > range[1] ? `is out of range for ${type}` : undefined;
+function checkRoles(config: Config, node: Node): Problem[] {
+  const broker = hasRole(node, "broker");
+  const controller = hasRole(node, "controller");
+  const problems = [...checkAdvertisedAddresses(config, node)];
+  if (broker || controller) problems.push(...checkQuorum(config, node));
+  if (broker && !controller) problems.push(...checkBrokerOnly(config, node));
+  if (controller) problems.push(...checkController(config, node, !broker));
+  if (broker) problems.push(...checkBrokerListeners(config, node));
+  return problems;
+}
+
+function checkQuorum(config: Config, node: Node): Problem[] {
+  const voters = config.get("controller.quorum.voters");
+  if (node.voters.length === 0 && node.bootstrapServers.length === 0)
+    return [problem("controller.quorum.voters", "and controller.quorum.bootstrap.servers are both empty; the node cannot find the controllers", setIt("controller.quorum.voters", "1@localhost:9093"), voters?.source)];
+  const ids = node.voters.map((v) => v.id);
+  if (!hasRole(node, "controller") || ids.length === 0 || node.nodeId === undefined || ids.includes(node.nodeId)) return [];
+  return [problem("controller.quorum.voters", `does not include this controller's node.id ${node.nodeId}`, `add ${node.nodeId}@<host>:<controller port> to controller.quorum.voters, or correct node.id`, voters?.source)];
+}
+
+function checkBrokerOnly(config: Config, node: Node): Problem[] {
+  const problems: Problem[] = [];
+  const voters = config.get("controller.quorum.voters");
+  if (node.nodeId !== undefined && node.voters.some((v) => v.id === node.nodeId))
+    problems.push(problem("controller.quorum.voters", `lists this broker-only node (node.id ${node.nodeId}) as a voter`, "give the broker a node.id that no controller uses, or add the controller role", voters?.source));
+  const own = node.listeners.filter((l) => isControllerListener(node, l.name));
+  if (own.length)
+    problems.push(problem("listeners", `holds the controller listener ${own[0]!.name} on a broker-only node`, "remove it from listeners; broker-only nodes reach controllers through controller.quorum.voters or controller.quorum.bootstrap.servers", config.get("listeners")?.source));
+  for (const name of node.controllerNames.filter((n) => n !== "" && !node.protocols.has(n.toUpperCase())))
+    problems.push(problem("listener.security.protocol.map", `has no entry for the controller listener ${name.toUpperCase()}`, `add ${name.toUpperCase()}:PLAINTEXT (or the protocol the controllers use) to listener.security.protocol.map`, config.get("listener.security.protocol.map")?.source));
+  const autoJoin = config.get("controller.quorum.auto.join.enable");
+  if (autoJoin && javaTrim(autoJoin.value).toLowerCase() === "true")
+    problems.push(problem("controller.quorum.auto.join.enable", "is true on a broker-only node; only controllers join the quorum", "remove it from the broker's configuration", autoJoin.source));
+  return problems;
+}
+
+function checkController(config: Config, node: Node, only: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const namesEntry = config.get("controller.listener.names");
+  const listening = new Set(node.listeners.map((l) => l.name));
+  const advertised = advertisedControllerListeners(node);
+  if (node.controllerNames.length && advertised.length === 0)
+    problems.push(problem("controller.listener.names", `names ${node.controllerNames.join(",")}, which is not among the listeners of this controller`, `add ${node.controllerNames[0]!.toUpperCase()}://:9093 to listeners`, namesEntry?.source));
+  else if (node.controllerNames.some((n) => !listening.has(n)))
+    problems.push(problem("controller.listener.names", `names ${node.controllerNames.filter((n) => !listening.has(n)).join(",")}, which this controller does not listen on (names compare exactly, in capitals)`, "list only names that appear in listeners, written as in listeners", namesEntry?.source));
+  if (only && advertised.length !== node.listeners.length) {
+    const extra = node.listeners.filter((l) => !isControllerListener(node, l.name)).map((l) => l.name);
+    problems.push(problem("listeners", `of a controller-only node holds ${extra.join(", ") || "more than its controller listeners"}`, `a node with process.roles=controller listens only on ${node.controllerNames.join(",") || "its controller listeners"}: remove the others, or add the broker role`, config.get("listeners")?.source));
   }
-  if (type === "DOUBLE") return value === "" || Number.isNaN(Number(value)) ? "is not a number" : undefined;
-  if (type === "BOOLEAN") return /^(true|false)$/i.test(value) ? undefined : "is not true or false";
-  return undefined;
+  return problems;
+}
+
+function checkBrokerListeners(config: Config, node: Node): Problem[] {
+  const problems: Problem[] = [];
+  const advertisedKey = config.has("advertised.listeners") ? "advertised.listeners" : "listeners";
+  const source = config.get(advertisedKey)?.source;
+  const advertised = advertisedBrokerListeners(node);
+  if (advertised.length === 0) {
+    problems.push(problem(advertisedKey, "leaves no listener for clients: every one is a controller listener", "add a broker listener, e.g. PLAINTEXT://localhost:9092", source));
+    return problems;
+  }
+  const names = new Set(advertised.map((l) => l.name));
+  if (node.interBroker && !names.has(node.interBroker.name)) {
+    const entry = config.get("inter.broker.listener.name");
+    const message = entry ? `is ${node.interBroker.name}, which this broker does not advertise` : `is not set, so brokers talk over ${node.interBroker.name}, which this broker does not advertise`;
+    problems.push(problem("inter.broker.listener.name", message, `set inter.broker.listener.name to one of ${[...names].join(", ")}`, entry?.source));
+  }
+  const listening = new Set(node.listeners.map((l) => l.name));
+  for (const name of [...names].filter((n) => !listening.has(n))) {
+    const port = advertised.find((l) => l.name === name)!.port;
+    problems.push(problem("advertised.listeners", `advertises ${name}, which is not in listeners`, `add ${name}://:${port} to listeners, or remove it from advertised.listeners`, source));
+  }
+  return problems;
+}
+
+/** Kafka refuses to advertise 0.0.0.0 (also when brokers advertise their listeners); `::` only we refuse. */
+function checkAdvertisedAddresses(config: Config, node: Node): Problem[] {
+  const fromAdvertised = new Set(node.advertised ?? []);
+  const shown = [...advertisedBrokerListeners(node), ...advertisedControllerListeners(node).filter((l) => fromAdvertised.has(l))];
+  const key = node.advertised ? "advertised.listeners" : "listeners";
+  const source = config.get(key)?.source;
+  const fix = (l: Listener) => `advertise a name clients can reach, e.g. ${l.name}://localhost:${l.port}${node.advertised ? "" : " (set advertised.listeners)"}`;
+  return [...new Set(shown)].flatMap((l) => {
+    if (l.host === "0.0.0.0") return [problem(key, `advertises ${l.text}; clients cannot connect to 0.0.0.0`, fix(l), source)];
+    if (l.host === "::" && fromAdvertised.has(l)) return [stricter("advertised-any-address", key, `advertises ${l.text}; clients cannot connect to ::`, fix(l), source)];
+    return [];
+  });
+}
+
+/** inter.broker.listener.name or security.inter.broker.protocol, and SASL between brokers. */
+function checkInterBroker(config: Config, node: Node, catalog: Catalog): Problem[] {
+  const named = config.get("inter.broker.listener.name");
+  const problems: Problem[] = [];
+  if (named && config.has("security.inter.broker.protocol"))
+    problems.push(problem("inter.broker.listener.name", "and security.inter.broker.protocol are both set", "keep only inter.broker.listener.name", named.source));
+  if (named && node.interBroker && !node.interBroker.protocol)
+    problems.push(problem("inter.broker.listener.name", `is ${node.interBroker.name || '""'}, which listener.security.protocol.map does not name`, `add ${node.interBroker.name || "<name>"}:PLAINTEXT to listener.security.protocol.map, or name a listener it has`, named.source));
+  if (hasRole(node, "controller") && !hasRole(node, "broker") && named && node.interBroker && node.controllerNames.includes(node.interBroker.name))
+    problems.push(problem("inter.broker.listener.name", `is the controller listener ${node.interBroker.name}`, "remove inter.broker.listener.name from a controller-only node", named.source));
+  const protocol = node.interBroker?.protocol;
+  if (node.interBroker && (protocol === "SASL_PLAINTEXT" || protocol === "SASL_SSL")) {
+    const mechanism = stringValue(config, catalog, "sasl.mechanism.inter.broker.protocol");
+    const enabled = enabledMechanisms(config, catalog, node.interBroker.name);
+    if (mechanism !== undefined && !enabled.includes(mechanism))
+      problems.push(problem("sasl.mechanism.inter.broker.protocol", `is ${mechanism}, which sasl.enabled.mechanisms does not enable for ${node.interBroker.name}`, `add ${mechanism} to sasl.enabled.mechanisms (or listener.name.${node.interBroker.name.toLowerCase()}.sasl.enabled.mechanisms)`, config.get("sasl.mechanism.inter.broker.protocol")?.source));
+  }
+  return problems;
+}
+
+/** The listener's own listener.name.<name>.sasl.enabled.mechanisms, else the broker-wide one. */
+function enabledMechanisms(config: Config, catalog: Catalog, listener: string): string[] {
+  const own = config.get(`listener.name.${listener.toLowerCase()}.sasl.enabled.mechanisms`);
+  if (own) return distinct(splitList(own.value));
+  return (effective(config, catalog, "sasl.enabled.mechanisms") as string[] | undefined) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// log dirs and numeric rules of KafkaConfig.validateValues and GroupCoordinatorConfig
+
+function checkLogDirs(config: Config, node: Node, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  const key = config.has("log.dirs") ? "log.dirs" : "log.dir";
+  if (node.logDirs.length === 0 && !config.get(key) /* an empty value is reported by its own check */)
+    problems.push(problem(key, "names no directory", setIt("log.dirs", EXAMPLES["log.dirs"]!)));
+  if (!hasRole(node, "broker")) return problems;
+  const cordoned = effective(config, catalog, "cordoned.log.dirs") as string[] | undefined;
+  const source = config.get("cordoned.log.dirs")?.source;
+  if (cordoned?.includes("*") && cordoned.length > 1) problems.push(problem("cordoned.log.dirs", "mixes * with directories", "write either * or a list of log dirs", source));
+  else if (cordoned && !cordoned.includes("*")) {
+    const unknown = cordoned.filter((d) => !node.logDirs.includes(d));
+    if (unknown.length) problems.push(problem("cordoned.log.dirs", `names ${unknown.join(", ")}, which is not in log.dirs`, "list only directories of log.dirs (or log.dir)", source));
+  }
+  return problems;
+}
+
+type Op = "<" | "<=" | ">=";
+type Relation = [left: string, op: Op, right: string];
+
+const GROUP_KINDS = ["consumer", "share", "streams"] as const;
+
+/** GroupCoordinatorConfig.checkConstraints, the same ten rules for each kind of group. */
+const GROUP_RELATIONS: Relation[] = GROUP_KINDS.flatMap((kind): Relation[] => {
+  const k = (name: string) => `group.${kind}.${name}`;
+  return [
+    [k("max.heartbeat.interval.ms"), ">=", k("min.heartbeat.interval.ms")],
+    [k("heartbeat.interval.ms"), ">=", k("min.heartbeat.interval.ms")],
+    [k("heartbeat.interval.ms"), "<=", k("max.heartbeat.interval.ms")],
+    [k("max.session.timeout.ms"), ">=", k("min.session.timeout.ms")],
+    [k("session.timeout.ms"), ">=", k("min.session.timeout.ms")],
+    [k("session.timeout.ms"), "<=", k("max.session.timeout.ms")],
+    [k("heartbeat.interval.ms"), "<", k("session.timeout.ms")],
+    [k("max.assignment.interval.ms"), ">=", k("min.assignment.interval.ms")],
+    [k("assignment.interval.ms"), ">=", k("min.assignment.interval.ms")],
+    [k("assignment.interval.ms"), "<=", k("max.assignment.interval.ms")],
+  ];
+});
+
+/** Pairs of keys whose values Kafka compares at start-up (KafkaConfig, GroupCoordinatorConfig, ShareGroupConfig). */
+export const RELATIONS: readonly Relation[] = [
+  ["replica.fetch.wait.max.ms", "<=", "replica.socket.timeout.ms"],
+  ["replica.fetch.wait.max.ms", "<=", "replica.lag.time.max.ms"],
+  ...GROUP_RELATIONS,
+  ["group.streams.num.standby.replicas", "<=", "group.streams.max.standby.replicas"],
+  ["group.streams.task.offset.interval.ms", ">=", "group.streams.min.task.offset.interval.ms"],
+  ["group.streams.num.warmup.replicas", "<=", "group.streams.max.warmup.replicas"],
+  // ShareGroupConfig.validate
+  ["group.share.max.delivery.count.limit", ">=", "group.share.delivery.count.limit"],
+  ["group.share.delivery.count.limit", ">=", "group.share.min.delivery.count.limit"],
+  ["group.share.max.partition.max.record.locks", ">=", "group.share.partition.max.record.locks"],
+  ["group.share.partition.max.record.locks", ">=", "group.share.min.partition.max.record.locks"],
+  ["group.share.record.lock.duration.ms", ">=", "group.share.min.record.lock.duration.ms"],
+  ["group.share.max.record.lock.duration.ms", ">=", "group.share.record.lock.duration.ms"],
+  ["group.share.max.share.sessions", ">=", "group.share.max.size"],
+];
+
+const HOLDS: Record<Op, (a: number, b: number) => boolean> = { "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">=": (a, b) => a >= b };
+const WORDS: Record<Op, string> = { "<": "less than", "<=": "at most", ">=": "at least" };
+
+function checkRelations(config: Config, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  for (const [left, op, right] of RELATIONS) {
+    if (!config.has(left) && !config.has(right)) continue; // Kafka's defaults agree with each other
+    const a = effective(config, catalog, left);
+    const b = effective(config, catalog, right);
+    if (typeof a !== "bigint" || typeof b !== "bigint" || HOLDS[op](Number(a), Number(b))) continue;
+    const blamed = config.has(left) ? left : right;
+    problems.push(problem(blamed, `is ${config.get(blamed)!.secret ? "a secret value" : String(blamed === left ? a : b)}, but Kafka needs ${left} (${a}) to be ${WORDS[op]} ${right} (${b})`, `change ${left} or ${right} so that ${left} ${op} ${right}`, config.get(blamed)!.source));
+  }
+  return problems;
+}
+
+/** The remaining rules of KafkaConfig's constructor and validateValues that concern values. */
+function checkOtherRules(config: Config, node: Node, catalog: Catalog): Problem[] {
+  const n = (key: string) => effective(config, catalog, key);
+  const at = (key: string) => config.get(key)?.source;
+  const problems: Problem[] = [];
+  const add = (key: string, message: string, fix: string) => problems.push(problem(key, message, fix, at(key)));
+  const nodeId = config.get("node.id") && n("node.id");
+  const brokerId = config.get("broker.id") && n("broker.id");
+  if (typeof nodeId === "bigint" && typeof brokerId === "bigint" && nodeId !== brokerId) add("broker.id", `is ${brokerId}, but node.id is ${nodeId}`, "remove broker.id (deprecated); node.id is the id");
+  const rollMs = config.has("log.roll.ms") ? n("log.roll.ms") : undefined;
+  if (typeof rollMs === "bigint" && rollMs < 1n) add("log.roll.ms", `is ${rollMs}, below 1`, "set log.roll.ms to at least 1, or remove it (log.roll.hours applies)");
+  const jitterMs = config.has("log.roll.jitter.ms") ? n("log.roll.jitter.ms") : undefined;
+  if (typeof jitterMs === "bigint" && jitterMs < 0n) add("log.roll.jitter.ms", `is ${jitterMs}, below 0`, "set log.roll.jitter.ms to 0 or more");
+  problems.push(...checkRetention(config, catalog));
+  const dedupe = n("log.cleaner.dedupe.buffer.size");
+  const threads = n("log.cleaner.threads");
+  if (typeof dedupe === "bigint" && typeof threads === "bigint" && (threads === 0n || dedupe / threads <= 1048576n)) {
+    const key = config.has("log.cleaner.dedupe.buffer.size") ? "log.cleaner.dedupe.buffer.size" : "log.cleaner.threads";
+    add(key, `gives each of ${threads} cleaner thread(s) ${threads === 0n ? "an undefined share" : `${dedupe / threads} bytes`} of log.cleaner.dedupe.buffer.size (${dedupe}); Kafka needs more than 1 MiB each`, "raise log.cleaner.dedupe.buffer.size or lower log.cleaner.threads (at least 1)");
+  }
+  const queued = n("queued.max.request.bytes");
+  const requestMax = n("socket.request.max.bytes");
+  if (typeof queued === "bigint" && typeof requestMax === "bigint" && queued > 0n && queued < requestMax)
+    add("queued.max.request.bytes", `is ${queued}, below socket.request.max.bytes (${requestMax})`, "set it to at least socket.request.max.bytes, or to -1 (no limit)");
+  problems.push(...checkConnectionLimits(config, catalog));
+  const idle = n("connections.max.idle.ms");
+  const delay = n("connection.failed.authentication.delay.ms");
+  if (typeof idle === "bigint" && typeof delay === "bigint" && idle >= 0n && delay >= idle)
+    add(config.has("connection.failed.authentication.delay.ms") ? "connection.failed.authentication.delay.ms" : "connections.max.idle.ms", `(${delay} ms delay, ${idle} ms idle) delays failed logins as long as idle connections live`, "make connection.failed.authentication.delay.ms smaller than connections.max.idle.ms");
+  problems.push(...checkGroupSettings(config, catalog), ...checkEarlyStart(config, node));
+  return problems;
+}
+
+function checkRetention(config: Config, catalog: Catalog): Problem[] {
+  const n = (key: string) => (config.has(key) ? effective(config, catalog, key) : null);
+  const ms = n("log.retention.ms");
+  const minutes = n("log.retention.minutes");
+  const hours = effective(config, catalog, "log.retention.hours");
+  const key = ms !== null ? "log.retention.ms" : minutes !== null ? "log.retention.minutes" : "log.retention.hours";
+  const value = ms !== null ? ms : minutes !== null ? (typeof minutes === "bigint" ? minutes * 60000n : minutes) : typeof hours === "bigint" ? hours * 3600000n : hours;
+  if (typeof value !== "bigint" || value < 0n || value >= 1n) return [];
+  return [problem(key, "gives a retention of 0 ms", `set ${key} to -1 (keep forever) or at least 1`, config.get(key)?.source)];
+}
+
+function checkConnectionLimits(config: Config, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  const overrides = config.get("max.connections.per.ip.overrides");
+  const text = overrides ? javaTrim(overrides.value) : "";
+  const entries = text === "" ? [] : text.split(/\s*,\s*/).filter((e, i, all) => e !== "" || i < all.length - 1);
+  const bad = entries.filter((e) => e.lastIndexOf(":") < 0 || !/^[+-]?\d+$/.test(e.slice(e.lastIndexOf(":") + 1).trim()) || !/^[0-9a-zA-Z\-%._:]*$/.test(e.slice(0, e.lastIndexOf(":")).trim()));
+  if (overrides && bad.length) problems.push(problem("max.connections.per.ip.overrides", `has ${bad.map((b) => JSON.stringify(b)).join(", ")}, which is not host:count`, 'write host-or-ip:count pairs, e.g. "hostName:100,127.0.0.1:200"', overrides.source));
+  if (effective(config, catalog, "max.connections.per.ip") === 0n && entries.length === 0)
+    problems.push(problem("max.connections.per.ip", "is 0 with no max.connections.per.ip.overrides, so no client could connect", "raise max.connections.per.ip, or allow some hosts in max.connections.per.ip.overrides", config.get("max.connections.per.ip")?.source));
+  return problems;
+}
+
+function checkGroupSettings(config: Config, catalog: Catalog): Problem[] {
+  const problems: Problem[] = [];
+  const protocols = effective(config, catalog, "group.coordinator.rebalance.protocols") as string[] | undefined;
+  if (protocols && !protocols.some((p) => p.toUpperCase() === "CLASSIC"))
+    problems.push(problem("group.coordinator.rebalance.protocols", "leaves out classic, which Kafka cannot turn off", "add classic to group.coordinator.rebalance.protocols (or remove the key)", config.get("group.coordinator.rebalance.protocols")?.source));
+  const assignors = effective(config, catalog, "group.share.assignors") as string[] | undefined;
+  if (assignors && assignors.length !== 1) problems.push(problem("group.share.assignors", `lists ${assignors.length} assignors; Kafka takes exactly one`, "name one share group assignor", config.get("group.share.assignors")?.source));
+  const tags = config.get("group.streams.rack.aware.assignment.tags");
+  const tagList = tags ? splitList(tags.value) : [];
+  if (new Set(tagList).size !== tagList.length) problems.push(problem("group.streams.rack.aware.assignment.tags", "lists a tag twice", "list each tag once", tags!.source));
+  return problems;
+}
+
+/** early.start.listeners: names as written, each the (capitalised) name of one of this node's listeners. */
+function checkEarlyStart(config: Config, node: Node): Problem[] {
+  const entry = config.get("early.start.listeners");
+  if (!entry) return [];
+  const known = new Set(node.listeners.map((l) => l.name));
+  const unknown = splitList(entry.value).filter((s) => s !== "" && !known.has(s));
+  return unknown.map((name) => problem("early.start.listeners", `names ${name}, which is not a listener of this node (names compare exactly, in capitals)`, "list listener names as they appear in listeners, in capitals", entry.source));
+}
+
+// ---------------------------------------------------------------------------------------------
+// values as Kafka sees them
+
+/** The parsed value of a key, or of its default; undefined when the value does not parse (reported elsewhere). */
+export function effective(config: Config, catalog: Catalog, key: string): Value | null | undefined {
+  const spec = catalog.keys.get(key);
+  if (!spec) return undefined;
+  const text = config.get(key)?.value ?? spec.default;
+  if (text === undefined || text === null) return null;
+  const parsed = parseValue(spec.type, text);
+  if (!parsed.ok) return undefined;
+  return spec.check?.kind === "list" ? distinct(parsed.value as string[]) : parsed.value;
+}
+
+function stringValue(config: Config, catalog: Catalog, key: string): string | undefined {
+  const v = effective(config, catalog, key);
+  return typeof v === "string" ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// keys Kafka does not know
+
+/** Keys the broker does not know, with a did-you-mean (warnings; errors with LAUNCHER_STRICT). */
+export function checkUnknownKeys(config: Config, catalog: Catalog, strict: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Set(catalog.keys.keys());
+  for (const entry of config.values()) {
+    if (isKnown(catalog, entry.key)) continue;
+    const guess = suggest(entry.key, names);
+    const fix = guess ? `did you mean ${guess}${entry.source.kind === "env" ? ` (${propertyToEnv(guess)})` : ""}?` : "remove it, or check its spelling against the Kafka broker configuration reference";
+    const extra: Partial<Problem> = { group: "unknown-key", ...(strict ? { stricter: "unknown-key-strict" as const } : { severity: "warning" as const }) };
+    problems.push(problem(entry.key, "is not a broker configuration Kafka knows", fix, entry.source, extra));
+  }
+  return problems;
 }
 
 const RENAMES: Record<string, string> = { "cluster.id": "CLUSTER_ID (no KAFKA_ prefix)", url: "advertised.listeners", port: "listeners" };
@@ -245,8 +460,7 @@ export function suggest(key: string, names: ReadonlySet<string>): string | undef
     if (!best || d < best.d) best = { name, d };
   }
   if (best && best.d <= Math.max(2, Math.floor(key.length / 8))) return best.name;
-  const plural = [...names].find((n) => n.startsWith(key) && n.length - key.length <= 2);
-  return plural;
+  return [...names].find((n) => n.startsWith(key) && n.length - key.length <= 2);
 }
 
 function distance(a: string, b: string): number {
@@ -262,23 +476,3 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
-
-export function validateConfig(config: Config): Problem[] {
-  const shapes = checkShapes(config);
-  const roleList = rolesOf(config);
-  const listeners = checkListenerList(config, "listeners");
-  const advertised = checkListenerList(config, "advertised.listeners");
-  return [
-    ...required(config, "node.id", "1", "every KRaft node needs an id"),
-    ...required(config, "process.roles", "broker,controller", "Kafka 4 runs only in KRaft mode"),
-    ...shapes,
-    ...listeners.problems,
-    ...advertised.problems,
-    ...checkProtocols(config, listeners.list),
-    ...checkControllerListeners(config, roleList, listeners.list),
-    ...checkQuorum(config, roleList),
-    ...checkAdvertised(config, advertised.list, listeners.list),
-    ...checkInterBroker(config, roleList, listeners.list, advertised.list),
-  ];
-}
-

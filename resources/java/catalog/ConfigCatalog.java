@@ -1,6 +1,7 @@
 /*
- * Prints, as sorted JSON, every broker config name the installed Kafka knows, so the launcher can warn on
- * names Kafka would silently ignore. Run by scripts/gen-config-catalog.sh on the jars of install-broker.sh:
+ * Prints, as sorted JSON, every broker config name the installed Kafka knows, with its type, default and the
+ * check its ConfigDef validator makes, so the launcher can warn on names Kafka would silently ignore and refuse
+ * values Kafka would refuse at start-up. Run by scripts/gen-config-catalog.sh on the jars of install-broker.sh:
  *   java -cp 'build/kafka/libs/*' resources/java/catalog/ConfigCatalog.java > resources/config-catalog.json
  *
  * Sources:
@@ -14,6 +15,9 @@
  */
 package catalog;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,20 +31,20 @@ import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 
 public final class ConfigCatalog {
-    /** A known name: ConfigDef type, default as it would be written in server.properties, and its owner. */
-    record Entry(String type, boolean hasDefault, String defaultValue, String from) {}
+    /** A known name: ConfigDef type, default as it would be written in server.properties, its check and its owner. */
+    record Entry(String type, boolean hasDefault, String defaultValue, String check, String from) {}
 
     public static void main(String[] args) {
         ConfigDef brokerDef = kafka.server.KafkaConfig.configDef();
         Map<String, Entry> configs = new TreeMap<>();
-        brokerDef.configKeys().forEach((name, key) -> configs.put(name, entryOf(key)));
+        brokerDef.configKeys().forEach((name, key) -> configs.put(name, entryOf(name, key)));
 
         String authorizer = StandardAuthorizer.class.getName(); // authorizer.class.name of most setups
-        configs.put(StandardAuthorizer.SUPER_USERS_CONFIG, new Entry("STRING", true, null, authorizer)); // User:a;User:b
-        configs.put(StandardAuthorizer.ALLOW_EVERYONE_IF_NO_ACL_IS_FOUND_CONFIG, new Entry("BOOLEAN", true, "false", authorizer));
+        configs.put(StandardAuthorizer.SUPER_USERS_CONFIG, new Entry("STRING", true, null, null, authorizer)); // User:a;User:b
+        configs.put(StandardAuthorizer.ALLOW_EVERYONE_IF_NO_ACL_IS_FOUND_CONFIG, new Entry("BOOLEAN", true, "false", null, authorizer));
         String jmx = JmxReporter.class.getName(); // the default metric.reporters
-        configs.put(JmxReporter.INCLUDE_CONFIG, new Entry("STRING", true, JmxReporter.DEFAULT_INCLUDE, jmx));
-        configs.put(JmxReporter.EXCLUDE_CONFIG, new Entry("STRING", true, JmxReporter.DEFAULT_EXCLUDE, jmx));
+        configs.put(JmxReporter.INCLUDE_CONFIG, new Entry("STRING", true, JmxReporter.DEFAULT_INCLUDE, null, jmx));
+        configs.put(JmxReporter.EXCLUDE_CONFIG, new Entry("STRING", true, JmxReporter.DEFAULT_EXCLUDE, null, jmx));
 
         TreeSet<String> prefixes = new TreeSet<>(List.of(
             "listener.name.",                                  // ListenerName.configPrefix(): listener.name.<listener>.<config>,
@@ -54,10 +58,89 @@ public final class ConfigCatalog {
         System.out.print(toJson(AppInfoParser.getVersion(), configs, prefixes));
     }
 
-    private static Entry entryOf(ConfigDef.ConfigKey key) {
-        if (!key.hasDefault()) return new Entry(key.type.name(), false, null, null);
+    private static Entry entryOf(String name, ConfigDef.ConfigKey key) {
+        String check = checkOf(name, key);
+        if (!key.hasDefault()) return new Entry(key.type.name(), false, null, check, null);
         String value = key.defaultValue == null ? null : ConfigDef.convertToString(key.defaultValue, key.type);
-        return new Entry(key.type.name(), true, value, null);
+        return new Entry(key.type.name(), true, value, check, null);
+    }
+
+    /**
+     * The validator as data (JSON), read from the validator object itself. A validator we cannot read is an error
+     * here, so a new Kafka version with a new kind of validator stops the generation instead of going unchecked.
+     */
+    private static String checkOf(String name, ConfigDef.ConfigKey key) {
+        ConfigDef.Validator v = key.validator;
+        if (v == null || v instanceof ConfigDef.NonNullValidator) return null; // a value from a file is never null
+        if (v instanceof ConfigDef.Range) {
+            return "{\"kind\": \"range\", \"min\": " + number(field(v, "min")) + ", \"max\": " + number(field(v, "max")) + "}";
+        }
+        if (v instanceof ConfigDef.ValidString) return "{\"kind\": \"oneOf\", \"values\": " + strings(field(v, "validStrings")) + "}";
+        if (v instanceof ConfigDef.CaseInsensitiveValidString) {
+            return "{\"kind\": \"oneOfIgnoreCase\", \"values\": " + strings(new TreeSet<>((Collection<?>) field(v, "validStrings"))) + "}";
+        }
+        if (v instanceof ConfigDef.ValidList) {
+            Object valid = field(field(v, "validString"), "validStrings");
+            return "{\"kind\": \"list\", \"values\": " + strings(valid) + ", \"emptyAllowed\": " + field(v, "isEmptyAllowed") + "}";
+        }
+        if (v instanceof ConfigDef.NonEmptyString) return "{\"kind\": \"nonEmpty\"}";
+        String owner = v.getClass().getName();
+        if (owner.equals("org.apache.kafka.raft.QuorumConfig$ControllerQuorumVotersValidator")) return "{\"kind\": \"quorumVoters\"}";
+        if (owner.equals("org.apache.kafka.raft.QuorumConfig$ControllerQuorumBootstrapServersValidator")) return "{\"kind\": \"quorumBootstrapServers\"}";
+        if (key.type == ConfigDef.Type.INT) return "{\"kind\": \"accepted\", \"ranges\": " + acceptedInts(name, v) + "}";
+        throw new IllegalStateException("no rule for the validator of " + name + " (" + owner + ": " + v + "): teach ConfigCatalog.java to read it");
+    }
+
+    /**
+     * An opaque validator of an int (a lambda, e.g. compression.gzip.level "[1,...,9] or -1"), read by asking it:
+     * every value in [-100000, 100000] and the int extremes, folded into ranges. The edges of the probe window are
+     * extended to the int extremes when the validator still accepts there.
+     */
+    private static String acceptedInts(String name, ConfigDef.Validator v) {
+        List<long[]> ranges = new ArrayList<>();
+        long window = 100_000;
+        for (long i = -window; i <= window; i++) {
+            if (!accepts(v, name, (int) i)) continue;
+            long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && last[1] == i - 1) last[1] = i;
+            else ranges.add(new long[] {i, i});
+        }
+        if (!ranges.isEmpty() && ranges.get(0)[0] == -window && accepts(v, name, Integer.MIN_VALUE)) ranges.get(0)[0] = Integer.MIN_VALUE;
+        if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == window && accepts(v, name, Integer.MAX_VALUE)) ranges.get(ranges.size() - 1)[1] = Integer.MAX_VALUE;
+        return "[" + String.join(", ", ranges.stream().map(r -> "[" + r[0] + ", " + r[1] + "]").toList()) + "]";
+    }
+
+    private static boolean accepts(ConfigDef.Validator v, String name, int value) {
+        try {
+            v.ensureValid(name, value);
+            return true;
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            return false;
+        }
+    }
+
+    private static Object field(Object owner, String name) {
+        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(owner);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(owner.getClass().getName() + " has no field " + name + ": teach ConfigCatalog.java this Kafka version");
+    }
+
+    /** Numbers as JSON strings: longs do not fit a JavaScript number. */
+    private static String number(Object n) {
+        return n == null ? "null" : quote(n.toString());
+    }
+
+    private static String strings(Object values) {
+        return "[" + String.join(", ", ((Collection<?>) values).stream().map(x -> quote(String.valueOf(x))).toList()) + "]";
     }
 
     private static String defaultOf(ConfigDef def, String name) {
@@ -76,6 +159,7 @@ public final class ConfigCatalog {
             Entry entry = e.getValue();
             out.append("    ").append(quote(e.getKey())).append(": {\"type\": ").append(quote(entry.type()));
             if (entry.hasDefault()) out.append(", \"default\": ").append(quote(entry.defaultValue()));
+            if (entry.check() != null) out.append(", \"check\": ").append(entry.check());
             if (entry.from() != null) out.append(", \"from\": ").append(quote(entry.from()));
             out.append(++i < configs.size() ? "},\n" : "}\n");
         }

@@ -1,0 +1,137 @@
+// The node the configuration describes, parsed once the way the broker parses it (KafkaConfig and
+// AbstractKafkaConfig, Kafka 4.4): roles, id, listeners with their protocols, advertised listeners, the
+// controller and inter-broker listeners, the quorum, the log dirs. Derivation, checks, storage and rendering
+// all read this view instead of re-parsing strings. Pure. What cannot be parsed is left out of the view;
+// saying so is validate.ts's job (it reads `unparsed`).
+import { distinct, javaTrim, parseValue, splitList, parseVoter, parseHostPort, type HostPort, type Voter } from "./configdef.ts";
+import type { Entry } from "./inputs.ts";
+import { effectiveProtocolMap, listenerNameOf, parseEndpoint, type Listener } from "./listeners.ts";
+
+type Config = ReadonlyMap<string, Entry>;
+
+export type Role = "broker" | "controller";
+
+/** A listener with the security protocol the map gives its name (undefined: the map does not know it). */
+export type Endpoint = Listener & { protocol?: string };
+
+export type Node = {
+  roles: ReadonlySet<Role>;
+  /** node.id, or broker.id when only that is set (AbstractKafkaConfig.populateSynonyms). */
+  nodeId?: number;
+  protocols: ReadonlyMap<string, string>;
+  /** controller.listener.names as written (Kafka compares them case-sensitively with upper-cased names). */
+  controllerNames: readonly string[];
+  listeners: readonly Endpoint[];
+  /** undefined when advertised.listeners is not set: brokers then advertise their listeners. */
+  advertised?: readonly Endpoint[];
+  interBroker?: { name: string; protocol?: string };
+  voters: readonly Voter[];
+  bootstrapServers: readonly HostPort[];
+  logDirs: readonly string[];
+  metadataLogDir?: string;
+  /** Entries the broker could not parse, by key: validate.ts reports them. */
+  unparsed: ReadonlyMap<string, readonly string[]>;
+};
+
+const ROLES: readonly Role[] = ["broker", "controller"];
+
+export function viewNode(config: Config): Node {
+  const unparsed = new Map<string, string[]>();
+  const note = (key: string, entries: readonly string[]) => entries.length && unparsed.set(key, [...(unparsed.get(key) ?? []), ...entries]);
+  const list = (key: string) => distinct(splitList(config.get(key)?.value ?? ""));
+  const controllerNames = list("controller.listener.names");
+  const listenerTexts = config.has("listeners") ? list("listeners") : ["PLAINTEXT://:9092"];
+  const listenerNames = listenerTexts.map(listenerNameOf);
+  if (!config.has("listener.security.protocol.map")) note("listeners", listenerTexts.filter((_, i) => listenerNames[i] === undefined));
+  const map = effectiveProtocolMap(config.get("listener.security.protocol.map")?.value, controllerNames, listenerNames.filter((n) => n !== undefined));
+  note("listener.security.protocol.map", map.bad);
+  const endpoints = (key: string, texts: readonly string[]) => texts.flatMap((text) => endpointOf(text, map.map, (bad) => note(key, [bad])));
+  const advertised = config.has("advertised.listeners") ? endpoints("advertised.listeners", list("advertised.listeners")) : undefined;
+  return {
+    roles: new Set(list("process.roles").filter((r): r is Role => ROLES.includes(r as Role))),
+    nodeId: nodeIdOf(config),
+    protocols: map.map,
+    controllerNames,
+    listeners: endpoints("listeners", listenerTexts),
+    advertised,
+    interBroker: interBrokerOf(config, map.map),
+    voters: splitList(config.get("controller.quorum.voters")?.value ?? "").flatMap((v) => parseVoter(v) ?? []),
+    bootstrapServers: splitList(config.get("controller.quorum.bootstrap.servers")?.value ?? "").flatMap((v) => parseHostPort(v) ?? []),
+    logDirs: logDirsOf(config),
+    metadataLogDir: config.has("metadata.log.dir") ? javaTrim(config.get("metadata.log.dir")!.value) : undefined,
+    unparsed,
+  };
+}
+
+function endpointOf(text: string, map: ReadonlyMap<string, string>, bad: (text: string) => void): Endpoint[] {
+  const endpoint = parseEndpoint(text);
+  if (!endpoint) {
+    bad(text);
+    return [];
+  }
+  return [{ ...endpoint, protocol: map.get(endpoint.name) }];
+}
+
+function integer(config: Config, key: string): number | undefined {
+  const entry = config.get(key);
+  if (!entry) return undefined;
+  const parsed = parseValue("INT", entry.value);
+  return parsed.ok ? Number(parsed.value) : undefined;
+}
+
+function nodeIdOf(config: Config): number | undefined {
+  return config.has("node.id") ? integer(config, "node.id") : integer(config, "broker.id");
+}
+
+/** inter.broker.listener.name, else the listener named after security.inter.broker.protocol (PLAINTEXT). */
+function interBrokerOf(config: Config, map: ReadonlyMap<string, string>): Node["interBroker"] {
+  const named = config.get("inter.broker.listener.name");
+  if (named) {
+    const name = javaTrim(named.value).toUpperCase();
+    return { name, protocol: map.get(name) };
+  }
+  const protocol = javaTrim(config.get("security.inter.broker.protocol")?.value ?? "PLAINTEXT");
+  return { name: protocol, protocol };
+}
+
+/** log.dirs, else log.dir (Kafka's default /tmp/kafka-logs). */
+function logDirsOf(config: Config): string[] {
+  const key = config.has("log.dirs") ? "log.dirs" : "log.dir";
+  return distinct(splitList(config.get(key)?.value ?? "/tmp/kafka-logs"));
+}
+
+/** The dirs the storage tool formats: every log dir and the metadata log dir (KafkaConfig.metadataLogDir). */
+export function storageDirsOf(node: Node): string[] {
+  const dirs = [...node.logDirs];
+  if (node.metadataLogDir !== undefined && node.metadataLogDir !== "") dirs.push(node.metadataLogDir);
+  return distinct(dirs.filter((d) => d !== ""));
+}
+
+/** Names compare as Kafka compares them: the upper-cased listener name against the names as written. */
+export function isControllerListener(node: Node, name: string): boolean {
+  return node.controllerNames.includes(name);
+}
+
+/** The listeners this node's brokers announce (KafkaConfig.effectiveAdvertisedBrokerListeners). */
+export function advertisedBrokerListeners(node: Node): Endpoint[] {
+  return (node.advertised ?? node.listeners).filter((l) => !isControllerListener(node, l.name));
+}
+
+/** KafkaConfig.effectiveAdvertisedControllerListeners: each controller name, advertised or else listened on. */
+export function advertisedControllerListeners(node: Node): Endpoint[] {
+  const advertised = (node.advertised ?? []).filter((l) => isControllerListener(node, l.name));
+  const listening = node.listeners.filter((l) => isControllerListener(node, l.name));
+  return node.controllerNames.flatMap((name) => {
+    const n = name.toUpperCase();
+    const found = advertised.find((l) => l.name === n) ?? listening.find((l) => l.name === n);
+    return found ? [found] : [];
+  });
+}
+
+export function hasRole(node: Node, role: Role): boolean {
+  return node.roles.has(role);
+}
+
+export function isControllerOnly(node: Node): boolean {
+  return node.roles.size === 1 && node.roles.has("controller");
+}

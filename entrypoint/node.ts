@@ -37,7 +37,8 @@ const ROLES: readonly Role[] = ["broker", "controller"];
 
 export function viewNode(config: Config): Node {
   const unparsed = new Map<string, string[]>();
-  const note = (key: string, entries: readonly string[]) => entries.length && unparsed.set(key, [...(unparsed.get(key) ?? []), ...entries]);
+  // an empty entry (a stray comma) is the list check's to report, not a listener that does not parse
+  const note = (key: string, entries: readonly string[]) => entries.some(Boolean) && unparsed.set(key, [...(unparsed.get(key) ?? []), ...entries.filter(Boolean)]);
   const list = (key: string) => distinct(splitList(config.get(key)?.value ?? ""));
   const controllerNames = list("controller.listener.names");
   const listenerTexts = config.has("listeners") ? list("listeners") : ["PLAINTEXT://:9092"];

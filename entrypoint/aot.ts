@@ -10,12 +10,12 @@
 // on without it (checked with Temurin 25.0.3: changed classpath, truncated file, -Xmx40G). JDK 17
 // and 21 refuse the option outright ("Unrecognized VM option"), hence the version check.
 //
+// Pure; gather.ts finds out whether the cache is there and which Java runs it (probeAot).
+//
 // Knob: LAUNCHER_AOT_CACHE = the cache file (default /opt/kafka/kafka.aot); `off` or empty turns
 // it off. A user who passes their own -XX:AOTCache / -XX:AOTMode / -XX:SharedArchiveFile (or
 // trains with -XX:AOTCacheOutput) in any KAFKA_*_OPTS keeps full control: the launcher adds nothing.
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import type { Command, Runtime } from "./runtime.ts";
+import type { Command } from "./runtime.ts";
 
 export const AOT_ENV = "LAUNCHER_AOT_CACHE";
 export const DEFAULT_AOT_CACHE = "/opt/kafka/kafka.aot";
@@ -48,34 +48,4 @@ export function javaFeature(releaseText: string): number | undefined {
 export function withJvmOptions(cmd: Command, options: readonly string[]): Command {
   if (options.length === 0) return cmd;
   return { ...cmd, argv: [cmd.argv[0]!, ...options, ...cmd.argv.slice(1)] };
-}
-
-function lookup(program: string, PATH = "/usr/bin:/bin"): string | undefined {
-  if (program.includes("/")) return program;
-  for (const dir of PATH.split(":")) {
-    const candidate = join(dir || ".", program);
-    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
-  }
-  return undefined;
-}
-
-/**
- * Edge: is the cache there, and which Java release will run it (<java home>/release, one small
- * read)? Only looks at the java when the cache exists, so a launcher without a cache pays one stat.
- */
-export function probeAot(env: Env, runtime: Runtime): AotFacts | undefined {
-  if (runtime.kind !== "jvm") return undefined;
-  const setting = env[AOT_ENV];
-  if (setting !== undefined && (setting === "" || setting.toLowerCase() === "off")) return undefined;
-  const cache = setting || DEFAULT_AOT_CACHE;
-  const stat = statSync(cache, { throwIfNoEntry: false });
-  if (!stat?.isFile() || stat.size === 0) return { cache, present: false };
-  try {
-    const java = lookup(runtime.java, env.PATH);
-    if (!java) return { cache, present: true };
-    const home = dirname(dirname(realpathSync(java)));
-    return { cache, present: true, javaFeature: javaFeature(readFileSync(join(home, "release"), "utf8")) };
-  } catch {
-    return { cache, present: true }; // no release file: unknown version, so no option
-  }
 }

@@ -3,14 +3,17 @@
 // no launcher memory stays behind. The only module that imports bun:ffi. On success nothing after
 // execve runs; on failure it throws ExecError with the shell/tini exit-code convention.
 import { dlopen, FFIType, ptr, read } from "bun:ffi";
-import { accessSync, constants as fsConstants, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { constants as osConstants } from "node:os";
+import { EXIT_CODES, type Problem } from "./problems.ts";
+import { LAUNCHER_ENV } from "./policy.ts";
+import { resolveProgram } from "./which.ts";
 
 /** Why an exec failed, as data: errno, its name, a short reason and the exit code to use. */
 export class ExecError extends Error {
   readonly code: string;
   readonly reason: string;
-  readonly exitCode: 126 | 127;
+  readonly exitCode: number;
 
   constructor(
     readonly path: string,
@@ -23,7 +26,7 @@ export class ExecError extends Error {
     this.code = code;
     this.reason = reason;
     // Shells and tini: 127 "command not found", 126 "found but could not be executed".
-    this.exitCode = code === "ENOENT" ? 127 : 126;
+    this.exitCode = code === "ENOENT" ? EXIT_CODES["not-found"] : EXIT_CODES.exec;
   }
 }
 
@@ -49,35 +52,6 @@ export function execve(path: string, argv: readonly string[], env: Readonly<Reco
   throw new ExecError(program, readErrno(libc));
 }
 
-/** glibc's default when PATH is unset (confstr(_CS_PATH)), as execvp uses. */
-const DEFAULT_PATH = "/bin:/usr/bin";
-
-/**
- * execvp's lookup: a name with a `/` is used as is; otherwise the first executable regular file
- * in PATH (an empty entry means the current directory). If none is executable, the first one that
- * exists, so exec reports "permission denied" (126) rather than "not found", as execvp does.
- */
-export function resolveProgram(name: string, PATH: string = DEFAULT_PATH): string | undefined {
-  if (name.includes("/")) return name;
-  if (name === "") return undefined;
-  const candidates = PATH.split(":").map((dir) => `${dir === "" ? "." : dir}/${name}`);
-  return candidates.find(isExecutableFile) ?? candidates.find(isFile);
-}
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-function isExecutableFile(path: string): boolean {
-  if (!isFile(path)) return false;
-  try {
-    accessSync(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // libc through bun:ffi
 
@@ -89,6 +63,32 @@ const LIBC_SYMBOLS = {
   // errno is thread-local; glibc and musl both expose its address through this function.
   __errno_location: { args: [], returns: FFIType.ptr },
 } as const;
+
+const FIXES: Record<"broker" | "program", Partial<Record<string, string>> & { other: string }> = {
+  broker: {
+    ENOENT: `install the broker, or point ${LAUNCHER_ENV.brokerBinary} (native) / ${LAUNCHER_ENV.java} (JVM) at it`,
+    EACCES: "make it executable (chmod +x) and readable by the container user",
+    ENOEXEC: "it is not a program for this machine: check its architecture (amd64/arm64) or add a #! line",
+    other: "check the path and its permissions",
+  },
+  program: {
+    ENOENT: "check the program's name, or give its full path; the image has sh, bash and busybox's tools on PATH",
+    EACCES: "make it executable (chmod +x), or run it through a shell: sh -c '…'",
+    ENOEXEC: "it is not a program for this machine: check its architecture (amd64/arm64) or add a #! line",
+    other: "check the path and its permissions",
+  },
+};
+
+/** A failed exec as a problem: 127 when there is nothing to run, 126 when it cannot be run. */
+export function execProblem(e: ExecError, what: "broker" | "program"): Problem {
+  return {
+    kind: e.code === "ENOENT" ? "not-found" : "exec",
+    severity: "error",
+    subject: e.path,
+    message: `cannot run the ${what} ${e.path}: ${e.reason} (${e.code})`,
+    fix: FIXES[what][e.code] ?? FIXES[what].other,
+  };
+}
 
 /** glibc first (the brief's target), then musl's names in case the image is Alpine-based. */
 const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"];

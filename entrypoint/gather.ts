@@ -1,13 +1,17 @@
 // Edge: reads everything the pure core needs — env, the three config files from the default and
 // mounted folders, secret files named by env, meta.properties of each storage dir — into plain
 // values. Read failures become Problems; nothing here decides anything.
-import { accessSync, constants, readFileSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { AOT_ENV, DEFAULT_AOT_CACHE, javaFeature, type AotFacts } from "./aot.ts";
+import type { Facts } from "./plan.ts";
+import { brokerBinaryPath, chooseRuntime } from "./runtime.ts";
+import { isExecutableFile, resolveProgram } from "./which.ts";
 import type { Catalog } from "./catalog.ts";
 import type { FileRead, FileText, Inputs, Paths } from "./inputs.ts";
 import { CONFIG_FILES } from "./policy.ts";
-import type { Problem } from "./problems.ts";
+import { errnoKind, type Problem } from "./problems.ts";
 import { secretFilesToRead } from "./secrets.ts";
 import type { DirState } from "./storage.ts";
 
@@ -15,15 +19,12 @@ export function readFile(path: string): FileRead {
   try {
     return { ok: true, text: readFileSync(path, "latin1") };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" || code === "ENOTDIR" ? "missing" : code === "EACCES" || code === "EPERM" ? "permission" : "io";
-    return { ok: false, reason, detail: (e as Error).message };
+    return { ok: false, kind: errnoKind((e as NodeJS.ErrnoException).code), detail: (e as Error).message };
   }
 }
 
 function fileProblem(path: string, read: Extract<FileRead, { ok: false }>, role: string, fix: string): Problem {
-  const kind = read.reason === "missing" ? "missing-input" : read.reason;
-  return { kind, severity: "error", subject: path, message: `cannot read ${role} ${path}: ${read.detail}`, fix, source: { kind: "file", path } };
+  return { kind: read.kind, severity: "error", subject: path, message: `cannot read ${role} ${path}: ${read.detail}`, fix, source: { kind: "file", path } };
 }
 
 type Gathered = { inputs: Inputs; problems: Problem[] };
@@ -44,7 +45,7 @@ function readMounted(dir: string, problems: Problem[]): Inputs["mounted"] {
     const path = join(dir, name);
     const read = readFile(path);
     if (read.ok) return { path, text: read.text };
-    if (read.reason !== "missing") problems.push(fileProblem(path, read, "the mounted file", `make ${path} readable by uid 1000 or group 0`));
+    if (read.kind !== "missing-input") problems.push(fileProblem(path, read, "the mounted file", `make ${path} readable by uid 1000 or group 0`));
     return undefined;
   };
   return { server: one(CONFIG_FILES.server), log4j2: one(CONFIG_FILES.log4j2), toolsLog4j2: one(CONFIG_FILES.toolsLog4j2) };
@@ -70,16 +71,34 @@ export function gatherStorage(dirs: readonly string[]): DirState[] {
   return dirs.map((dir) => {
     const read = readFile(join(dir, "meta.properties"));
     if (read.ok) return { dir, meta: { kind: "present", text: read.text } };
-    if (read.reason === "missing") return { dir, meta: { kind: "absent" } };
-    return { dir, meta: { kind: "unreadable", reason: read.reason, detail: read.detail } };
+    if (read.kind === "missing-input") return { dir, meta: { kind: "absent" } };
+    return { dir, meta: { kind: "unreadable", reason: read.kind, detail: read.detail } };
   });
 }
 
-export function isExecutable(path: string): boolean {
+/** What the plan needs to know of this machine: the broker binary (there or not), so the runtime, and the AOT cache. */
+export function gatherFacts(env: Readonly<Record<string, string>>): Pick<Facts, "runtime" | "aot"> {
+  const path = brokerBinaryPath(env);
+  const runtime = chooseRuntime(env, { path, present: isExecutableFile(path) });
+  return { runtime, aot: runtime.kind === "jvm" ? probeAot(env, runtime.java) : undefined };
+}
+
+/**
+ * Is the JDK AOT cache there, and which Java release will run it (<java home>/release, one small read)?
+ * Only looks at the java when the cache exists, so a start without a cache pays one stat.
+ */
+export function probeAot(env: Readonly<Record<string, string>>, java: string): AotFacts | undefined {
+  const setting = env[AOT_ENV];
+  if (setting !== undefined && (setting === "" || setting.toLowerCase() === "off")) return undefined;
+  const cache = setting || DEFAULT_AOT_CACHE;
+  const stat = statSync(cache, { throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size === 0) return { cache, present: false };
   try {
-    accessSync(path, constants.X_OK);
-    return true;
+    const program = resolveProgram(java, env.PATH);
+    if (!program) return { cache, present: true };
+    const home = dirname(dirname(realpathSync(program)));
+    return { cache, present: true, javaFeature: javaFeature(readFileSync(join(home, "release"), "utf8")) };
   } catch {
-    return false;
+    return { cache, present: true }; // no release file: unknown version, so no option
   }
 }

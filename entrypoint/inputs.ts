@@ -1,12 +1,12 @@
 // The plain values the pure core works on. The edge (gather.ts) fills them; nothing here does I/O.
 import type { Catalog } from "./catalog.ts";
-import type { Source } from "./problems.ts";
+import type { IoKind, Source } from "./problems.ts";
 
 export type FileText = { path: string; text: string };
 
 export type FileRead =
   | { ok: true; text: string }
-  | { ok: false; reason: "missing" | "permission" | "io"; detail: string };
+  | { ok: false; kind: IoKind; detail: string };
 
 export type Paths = {
   defaultConfigsDir: string;

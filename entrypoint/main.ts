@@ -1,37 +1,34 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
-// process.argv / process.env or exits.
-import { probeAot } from "./aot.ts";
+// process.argv / process.env or exits; `start` is exported so the benchmarks time the real pipeline.
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
-import { execve, ExecError } from "./exec.ts";
-import { gatherInputs, gatherStorage, isExecutable } from "./gather.ts";
+import { execProblem, execve, ExecError } from "./exec.ts";
+import { gatherFacts, gatherInputs, gatherStorage } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
-import { chooseRuntime } from "./runtime.ts";
-import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
-import { formatExplain, maskArgv, printProblems, say, step, summarize, write } from "./report.ts";
+import { formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
+import { maskArgv } from "./secrecy.ts";
+import type { Command } from "./runtime.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
-type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
+export type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
 
 function fail(problems: readonly Problem[]): number {
   printProblems(problems);
   return exitCodeFor(problems);
 }
 
-function start(cli: Start, processEnv: Record<string, string>): number {
+export function start(cli: Start, processEnv: Readonly<Record<string, string>>): number {
   let t = performance.now();
   const env = { ...processEnv, ...cli.env };
-  // 1. gather: env, mounted and default files, secret files
+  // 1. gather: env, mounted and default files, secret files; the broker binary, the Java, its AOT cache
   const gathered = gatherInputs(env, cli.paths, loadCatalog());
   if (errors(gathered.problems).length) return fail(gathered.problems);
-  const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
-  // 2. plan: merge, secrets, logging, validation, runtime — pure
-  const binaryPresent = isExecutable(binary);
-  const aot = probeAot(env, chooseRuntime(env, binaryPresent)); // the image's JDK AOT cache: there? which JDK?
-  const plan = planConfig(gathered.inputs, { binaryPresent, version: LAUNCHER_VERSION, aot });
+  // 2. plan: merge, secrets, logging, validation, commands — pure
+  const plan = planConfig(gathered.inputs, { ...gatherFacts(env), version: LAUNCHER_VERSION });
+  hideSecrets(plan.secrets);
   if (cli.action === "explain") {
     write(1, formatExplain(plan, cli.json));
     if (errors(plan.problems).length) printProblems(errors(plan.problems));
@@ -48,35 +45,27 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   step("render", t, `${cli.paths.finalConfigsDir}/{server.properties,log4j2.yaml,tools-log4j2.yaml}`);
   if (cli.action === "render") return 0;
   t = performance.now();
-  // 5. storage: format only the dirs that need it, refuse on a foreign cluster id
-  const storage = planStorage(plan, gatherStorage(plan.storageDirs), gathered.inputs);
+  // 5. storage: every dir usable; format only the dirs that need it; refuse on a foreign cluster id
+  const storage = planStorage(plan, gatherStorage(plan.storageDirs));
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
-  if (storage.action === "format" && storage.command) {
+  if (storage.action === "format") {
     const ran = runChild(storage.command, "storage-tool format");
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }
   // 6. exec: the broker replaces this process (same PID); returns only on failure
-  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv).join(" ")}`);
-  return handOver(plan.broker.path, plan.broker.argv, plan.broker.env);
+  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv, plan.secrets).join(" ")}`);
+  return handOver(plan.broker, "broker");
 }
 
-const EXEC_FIXES: Record<string, string> = {
-  ENOENT: `install the broker, or point ${LAUNCHER_ENV.brokerBinary} / ${LAUNCHER_ENV.java} at it`,
-  EACCES: "make it executable (chmod +x) and readable by the container user",
-  ENOEXEC: "it is not a program for this machine: check its architecture (amd64/arm64) or add a #! line",
-  ENOTDIR: "a part of the path is a file, not a folder: correct the path",
-};
-
-function handOver(path: string, argv: string[], env: Record<string, string>): number {
+/** execve, or the failure as a problem whose fix fits what was run: the broker, or the user's own program. */
+function handOver(cmd: Command, what: "broker" | "program"): number {
   try {
-    return execve(path, argv, env);
+    return execve(cmd.path, cmd.argv, cmd.env);
   } catch (e: unknown) {
     if (!(e instanceof ExecError)) throw e;
-    say(`cannot run ${argv[0]}: ${e.reason} (${e.code})`);
-    say(`  fix: ${EXEC_FIXES[e.code] ?? "check the path and its permissions"}`);
-    return e.exitCode;
+    return fail([execProblem(e, what)]);
   }
 }
 
@@ -87,7 +76,7 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
       write(cli.exitCode === 0 ? 1 : 2, cli.text);
       return cli.exitCode;
     case "exec":
-      return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env });
+      return handOver({ path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } }, "program");
     case "health": {
       const { checkHealth } = await import("./health.ts");
       return checkHealth(cli.bootstrap, cli.timeoutMs);
@@ -97,10 +86,12 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
   }
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
-} catch (e) {
-  // every expected failure is a Problem; anything thrown is a bug
-  say(`bug in the launcher, please report it: ${(e as Error).stack ?? e}`);
-  process.exitCode = 70;
+if (import.meta.main) {
+  try {
+    process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
+  } catch (e) {
+    // every expected failure is a Problem; anything thrown is a bug
+    write(2, `kafka-launcher: bug in the launcher, please report it: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 70;
+  }
 }

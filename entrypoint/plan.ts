@@ -13,11 +13,14 @@ import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
-import { brokerCommand, chooseRuntime, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
+import { brokerCommand, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
+import { isSecret } from "./secrecy.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
+import { splitList } from "./configdef.ts";
 import { decideStorage, type DirState, type StorageDecision } from "./storage.ts";
 
-export type Facts = { binaryPresent: boolean; version: string; aot?: AotFacts };
+/** What gather.ts found out about the machine (gatherFacts), and the launcher's version. */
+export type Facts = { runtime: Runtime; version: string; aot?: AotFacts };
 
 export type Plan = {
   config: Map<string, Entry>;
@@ -34,28 +37,38 @@ export type Plan = {
   /** JVM options for the AOT cache (aot.ts): given to the broker and the format alike. */
   aot: string[];
   broker: Command;
+  /** The storage tool with no arguments yet: a format appends its own (planStorage). */
+  storageTool: Command;
+  /** The final server.properties, which the format and the broker read. */
+  serverFile: string;
   storageDirs: string[];
   standalone: boolean;
+  /** Every value that must never be printed: secret entries and variables, and their list elements. */
+  secrets: string[];
 };
 
 export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const { vars, problems } = resolveEnv(inputs);
+  const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
   problems.push(...merged.problems);
-  const profile = chooseProfile(inputs.env);
+  const profile = chooseProfile(env);
   applyProfile(merged.config, profile);
   const node = viewNode(merged.config);
   problems.push(...applySslSecrets(merged.config, inputs, usesProtocol(node, "SSL", "SASL_SSL")));
   const clusterId = chooseClusterId(vars.get("CLUSTER_ID"));
   problems.push(...checkClusterId(clusterId.value, clusterId.source, clusterId.secret));
   problems.push(...validateConfig(merged.config, node, inputs.catalog));
-  problems.push(...checkLauncherRules(merged.config, node, inputs));
-  problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(inputs.env[LAUNCHER_ENV.strict])));
-  const logging = planLogging(inputs);
+  problems.push(...checkLauncherRules(merged.config, node, { ...inputs, env }));
+  problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(env[LAUNCHER_ENV.strict])));
+  const logging = planLogging({ ...inputs, env });
   problems.push(...logging.problems);
-  const runtime = chooseRuntime(inputs.env, facts.binaryPresent);
+  const runtime = facts.runtime;
   const jvm = profile?.jvm ?? UPSTREAM_JVM;
-  const aot = aotOptions(facts.aot, inputs.env);
+  const aot = aotOptions(facts.aot, env);
+  const finalDir = inputs.paths.finalConfigsDir;
+  // the processes get the environment as it was given: a <VAR>_FILE secret stays out of theirs
+  const passed = (cmd: Command): Command => ({ ...withJvmOptions(cmd, aot), env: { ...inputs.env } });
   return {
     config: merged.config,
     node,
@@ -72,21 +85,32 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
     profile,
     jvm,
     aot,
-    broker: withJvmOptions(brokerCommand(runtime, inputs.env, inputs.paths.finalConfigsDir, jvm, inputs.hostAddress), aot),
+    broker: passed(brokerCommand(runtime, env, finalDir, jvm, inputs.hostAddress)),
+    storageTool: passed(storageCommand(runtime, env, finalDir, jvm, [])),
+    serverFile: join(finalDir, CONFIG_FILES.server),
     storageDirs: storageDirsOf(node),
     standalone: hasRole(node, "controller") && node.voters.length === 0 && !merged.config.get("controller.quorum.voters")?.value.trim(),
+    secrets: secretValues(merged.config, vars),
   };
 }
 
-export type StoragePlan = StorageDecision & { command?: Command };
+export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & { command: Command });
 
-export function planStorage(plan: Plan, states: readonly DirState[], inputs: Inputs): StoragePlan {
-  const configPath = join(inputs.paths.finalConfigsDir, CONFIG_FILES.server);
-  const nodeId = plan.config.get("node.id")?.value ?? "";
-  const decision = decideStorage(states, plan.clusterId.value, nodeId, configPath, plan.standalone);
+/** The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). */
+export function planStorage(plan: Plan, states: readonly DirState[]): StoragePlan {
+  const nodeId = plan.node.nodeId === undefined ? "" : String(plan.node.nodeId);
+  const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone);
   if (decision.action !== "format") return decision;
-  const command = storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args);
-  return { ...decision, command: withJvmOptions(command, plan.aot) };
+  return { ...decision, command: { ...plan.storageTool, argv: [...plan.storageTool.argv, ...decision.args] } };
+}
+
+function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {
+  return Object.fromEntries([...vars].map(([name, v]) => [name, v.value]));
+}
+
+function secretValues(config: ReadonlyMap<string, Entry>, vars: ReadonlyMap<string, EnvValue>): string[] {
+  const whole = [...[...config.values()].filter(isSecret), ...[...vars.values()].filter((v) => v.secret)].map((e) => e.value);
+  return [...new Set(whole.flatMap((v) => [v, ...splitList(v)]).filter((v) => v.trim() !== ""))];
 }
 
 function isOn(value: string | undefined): boolean {

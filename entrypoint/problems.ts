@@ -49,6 +49,15 @@ export function exitCodeFor(problems: readonly Problem[]): number {
   return kind ? EXIT_CODES[kind] : 0;
 }
 
+/** How a failed read or write counts in the exit-code table: one mapping for every file the launcher touches. */
+export type IoKind = "missing-input" | "permission" | "io";
+
+export function errnoKind(code: string | undefined): IoKind {
+  if (code === "ENOENT" || code === "ENOTDIR") return "missing-input";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "permission";
+  return "io";
+}
+
 export function errors(problems: readonly Problem[]): Problem[] {
   return problems.filter((p) => p.severity === "error");
 }

@@ -4,7 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "./plan.ts";
 import { CONFIG_FILES } from "./policy.ts";
-import type { Problem } from "./problems.ts";
+import { errnoKind, type Problem } from "./problems.ts";
 
 export function writeConfigs(plan: Plan, finalDir: string): Problem[] {
   const files: [string, string][] = [
@@ -21,11 +21,11 @@ export function writeConfigs(plan: Plan, finalDir: string): Problem[] {
     }
     return [];
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const permission = code === "EACCES" || code === "EPERM" || code === "EROFS";
+    const kind = errnoKind((e as NodeJS.ErrnoException).code);
+    const permission = kind === "permission";
     return [
       {
-        kind: permission ? "permission" : "io",
+        kind: kind === "missing-input" ? "io" : kind,
         severity: "error",
         subject: finalDir,
         message: `cannot write the final configs to ${finalDir}: ${(e as Error).message}`,

@@ -15,14 +15,18 @@ export type Command = { path: string; argv: string[]; env: Record<string, string
 
 type Env = Readonly<Record<string, string>>;
 
+/** Where the broker binary should be (LAUNCHER_BROKER_BINARY, else the image's path). */
+export function brokerBinaryPath(env: Env): string {
+  return env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
+}
+
 /**
  * LAUNCHER_RUNTIME picks the runtime; without it, native when the broker binary is present
  * (the native image), else the JVM (a host or the JVM-backed image).
  */
-export function chooseRuntime(env: Env, binaryPresent: boolean): Runtime {
-  const binary = env[LAUNCHER_ENV.brokerBinary] || IMAGE_PATHS.brokerBinary;
-  const wanted = env[LAUNCHER_ENV.runtime] || (binaryPresent ? "native" : "jvm");
-  if (wanted === "native") return { kind: "native", binary };
+export function chooseRuntime(env: Env, binary: { path: string; present: boolean }): Runtime {
+  const wanted = env[LAUNCHER_ENV.runtime] || (binary.present ? "native" : "jvm");
+  if (wanted === "native") return { kind: "native", binary: binary.path };
   const javaHome = env.JAVA_HOME;
   return {
     kind: "jvm",
@@ -49,7 +53,7 @@ const STORAGE_TOOL_HEAP = "-Xmx256M"; // kafka-run-class.sh's default for tools
 
 /** KAFKA_JMX_PORT turns on remote JMX; rmi port the same so one published port is enough. */
 export function jmxOptions(env: Env, hostAddress: string | undefined): string[] {
-  if (env.KAFKA_JMX_OPTS !== undefined) return words(env.KAFKA_JMX_OPTS);
+  if (env.KAFKA_JMX_OPTS) return words(env.KAFKA_JMX_OPTS);
   const port = env.KAFKA_JMX_PORT;
   if (!port) return [];
   const host = env.KAFKA_JMX_HOSTNAME || hostAddress || "127.0.0.1";
@@ -65,10 +69,11 @@ export function jmxOptions(env: Env, hostAddress: string | undefined): string[] 
 
 type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; jvm: JvmDefaults };
 
+/** Empty means unset, as in kafka-run-class.sh (`[ -z "$KAFKA_HEAP_OPTS" ]`): the default applies. */
 function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, hostAddress?: string): string[] {
-  const heap = words(env.KAFKA_HEAP_OPTS ?? op.jvm.heap);
-  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS ?? op.jvm.performance);
-  const log4j = env.KAFKA_LOG4J_OPTS !== undefined ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
+  const heap = words(env.KAFKA_HEAP_OPTS || op.jvm.heap);
+  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS || op.jvm.performance);
+  const log4j = env.KAFKA_LOG4J_OPTS ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
   const jmx = op.op === "kafka" ? jmxOptions(env, hostAddress) : [];
   return [
     runtime.java,
@@ -88,7 +93,7 @@ function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, h
 
 /** A native image understands -D and -X (heap) options; other JVM flags mean nothing to it. */
 function nativeOptions(env: Env, op: Op, hostAddress?: string): string[] {
-  const log4j = env.KAFKA_LOG4J_OPTS !== undefined ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
+  const log4j = env.KAFKA_LOG4J_OPTS ? words(env.KAFKA_LOG4J_OPTS) : [`-Dlog4j2.configurationFile=${op.log4jFile}`];
   const heap = words(env.KAFKA_HEAP_OPTS).filter((w) => /^-X(mx|ms|mn)/.test(w));
   const jmx = op.op === "kafka" ? jmxOptions(env, hostAddress) : [];
   return [...heap, ...log4j, ...jmx, ...words(env.KAFKA_OPTS)].filter((w) => /^-D|^-Xm[xsn]/.test(w));

@@ -88,16 +88,15 @@ function bothForms(fileVar: string, target: string): Problem {
 }
 
 export function unreadable(variable: string, path: string, read: FileRead | undefined): Problem {
-  const reason = read && !read.ok ? read.reason : "missing";
-  const kind = reason === "missing" ? "missing-input" : reason === "permission" ? "permission" : "io";
-  const what = reason === "missing" ? "does not exist" : reason === "permission" ? "cannot be read (permission denied)" : "cannot be read";
+  const kind = read && !read.ok ? read.kind : "missing-input";
+  const what = kind === "missing-input" ? "does not exist" : kind === "permission" ? "cannot be read (permission denied)" : "cannot be read";
   return {
     kind,
     severity: "error",
     subject: variable,
     message: `${variable} names ${path}, which ${what}`,
     fix:
-      reason === "permission"
+      kind === "permission"
         ? `make ${path} readable by the container user (uid ${"1000"} or group 0)`
         : `mount the file there (e.g. -v ./secrets:/etc/kafka/secrets) or correct ${variable}`,
     source: { kind: "env", name: variable },

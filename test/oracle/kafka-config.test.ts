@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { planConfig, planStorage } from "../../entrypoint/plan.ts";
 import { STRICTER_THAN_KAFKA } from "../../entrypoint/policy.ts";
 import type { Problem } from "../../entrypoint/problems.ts";
-import { inputs } from "../unit/fixtures.ts";
+import { FACTS, inputs } from "../unit/fixtures.ts";
 import { FIXED, randomCases, type Case } from "./corpus.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -39,9 +39,9 @@ function planCase(c: Case, i: number): Outcome {
   const given = { env: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, fill(v)])), server: c.server === undefined ? undefined : fill(c.server) };
   const ins = inputs(given);
   const paths = { ...ins.paths, finalConfigsDir: dir };
-  const plan = planConfig({ ...ins, paths }, { binaryPresent: false, version: "oracle" });
+  const plan = planConfig({ ...ins, paths }, FACTS);
   writeFileSync(join(dir, "server.properties"), plan.files.server);
-  const storage = planStorage(plan, plan.storageDirs.map((d) => ({ dir: d, meta: { kind: "absent" } })), { ...ins, paths });
+  const storage = planStorage(plan, plan.storageDirs.map((d) => ({ dir: d, meta: { kind: "absent" } })));
   writeFileSync(join(dir, "format.args"), storage.action === "format" ? storage.args.join("\n") + "\n" : "");
   return { c, dir, errors: plan.problems.filter((p) => p.severity === "error") };
 }

@@ -3,7 +3,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { aotOptions, javaFeature, probeAot, withJvmOptions } from "../../entrypoint/aot.ts";
+import { aotOptions, javaFeature, withJvmOptions } from "../../entrypoint/aot.ts";
+import { gatherFacts, probeAot } from "../../entrypoint/gather.ts";
 
 const present = { cache: "/opt/kafka/kafka.aot", present: true, javaFeature: 25 };
 
@@ -37,7 +38,7 @@ test("withJvmOptions puts them right after java, before every KAFKA_*_OPTS", () 
   expect(withJvmOptions(cmd, [])).toBe(cmd);
 });
 
-describe("probeAot against files", () => {
+describe("probeAot (gather.ts) against files", () => {
   const root = mkdtempSync(join(tmpdir(), "aot-"));
   const home = join(root, "jdk");
   mkdirSync(join(home, "bin"), { recursive: true });
@@ -46,7 +47,7 @@ describe("probeAot against files", () => {
   symlinkSync(join(home, "bin", "java"), join(root, "java-link"));
   const cache = join(root, "kafka.aot");
   writeFileSync(cache, "x");
-  const jvm = (java: string) => ({ kind: "jvm" as const, java, classpath: "/opt/kafka/libs/*", mainClass: "kafka.KafkaNativeWrapper" });
+  const jvm = (java: string) => java;
 
   test("finds the cache and the JDK release through a symlinked java", () => {
     expect(probeAot({ LAUNCHER_AOT_CACHE: cache }, jvm(join(root, "java-link")))).toEqual({ cache, present: true, javaFeature: 25 });
@@ -62,6 +63,8 @@ describe("probeAot against files", () => {
   test("off, empty, and the native runtime: not probed", () => {
     expect(probeAot({ LAUNCHER_AOT_CACHE: "off" }, jvm(join(home, "bin", "java")))).toBeUndefined();
     expect(probeAot({ LAUNCHER_AOT_CACHE: "" }, jvm(join(home, "bin", "java")))).toBeUndefined();
-    expect(probeAot({ LAUNCHER_AOT_CACHE: cache }, { kind: "native", binary: "/opt/kafka/kafka.Kafka" })).toBeUndefined();
+    const native = join(root, "kafka.Kafka");
+    writeFileSync(native, "#!/bin/sh\n", { mode: 0o755 });
+    expect(gatherFacts({ LAUNCHER_AOT_CACHE: cache, LAUNCHER_BROKER_BINARY: native })).toEqual({ runtime: { kind: "native", binary: native }, aot: undefined });
   });
 });

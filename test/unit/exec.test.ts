@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExecError, resolveProgram } from "../../entrypoint/exec.ts";
+import { ExecError } from "../../entrypoint/exec.ts";
+import { resolveProgram } from "../../entrypoint/which.ts";
 
 const EXEC_MODULE = join(import.meta.dir, "../../entrypoint/exec.ts");
 

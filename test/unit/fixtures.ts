@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileRead, Inputs } from "../../entrypoint/inputs.ts";
 import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { planConfig, type Plan } from "../../entrypoint/plan.ts";
+import { planConfig, type Facts, type Plan } from "../../entrypoint/plan.ts";
+import { chooseRuntime } from "../../entrypoint/runtime.ts";
 
 const DEFAULTS = join(import.meta.dir, "../../resources/defaults");
 const read = (name: string) => ({ path: `/etc/kafka/docker/${name}`, text: readFileSync(join(DEFAULTS, name), "latin1") });
@@ -37,8 +38,11 @@ export function inputs(given: Given = {}): Inputs {
   };
 }
 
+/** A machine with no broker binary and no AOT cache: the JVM runtime on `java`. */
+export const FACTS: Facts = { runtime: chooseRuntime({}, { path: "/opt/kafka/kafka.Kafka", present: false }), version: "test" };
+
 export function plan(given: Given = {}): Plan {
-  return planConfig(inputs(given), { binaryPresent: false, version: "test" });
+  return planConfig(inputs(given), { ...FACTS, runtime: chooseRuntime(given.env ?? {}, { path: "/opt/kafka/kafka.Kafka", present: false }) });
 }
 
 export function values(p: Plan): Record<string, string> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { planConfig, planStorage } from "../../entrypoint/plan.ts";
-import { ENV_ONLY_NODE, errorSubjects, inputs, plan, values } from "./fixtures.ts";
+import { ENV_ONLY_NODE, errorSubjects, FACTS, inputs, plan, values } from "./fixtures.ts";
 
 const MOUNTED = `# my broker
 process.roles=broker,controller
@@ -279,12 +279,12 @@ describe("runtime argv (contract §7)", () => {
 });
 
 describe("JDK AOT cache in the plan", () => {
-  const facts = (javaFeature: number) => ({ binaryPresent: false, version: "t", aot: { cache: "/opt/kafka/kafka.aot", present: true, javaFeature } });
+  const facts = (javaFeature: number) => ({ ...FACTS, aot: { cache: "/opt/kafka/kafka.aot", present: true, javaFeature } });
   test("JDK 25: broker and format both get -XX:AOTCache, right after java", () => {
     const p = planConfig(inputs(), facts(25));
     expect(p.broker.argv.slice(0, 2)).toEqual(["java", "-XX:AOTCache=/opt/kafka/kafka.aot"]);
-    const s = planStorage(p, [{ dir: "/tmp/kraft-combined-logs", meta: { kind: "absent" } }], inputs());
-    expect(s.action === "format" && s.command!.argv[1]).toBe("-XX:AOTCache=/opt/kafka/kafka.aot");
+    const s = planStorage(p, [{ dir: "/tmp/kraft-combined-logs", meta: { kind: "absent" } }]);
+    expect(s.action === "format" && s.command.argv[1]).toBe("-XX:AOTCache=/opt/kafka/kafka.aot");
   });
   test("JDK 17: nothing", () => {
     expect(planConfig(inputs(), facts(17)).broker.argv.join(" ")).not.toContain("AOTCache");

@@ -2,6 +2,7 @@
 // execa does: why (exit code, signal, not found), the exact command, then what it printed.
 import type { Problem } from "./problems.ts";
 import type { Command } from "./runtime.ts";
+import { kafkaRefusal } from "./storage.ts";
 
 export type ChildResult = { ok: true; output: string } | { ok: false; problem: Problem };
 
@@ -15,14 +16,15 @@ export function runChild(cmd: Command, what: string): ChildResult {
   const output = `${result.stdout?.toString() ?? ""}${result.stderr?.toString() ?? ""}`.trim();
   if (result.success) return { ok: true, output };
   const why = result.signalCode ? `was killed by ${result.signalCode}` : `exited with code ${result.exitCode}`;
+  const refusal = kafkaRefusal(output);
   return {
     ok: false,
     problem: {
-      kind: "internal",
+      kind: refusal ? "config" : "internal",
       severity: "error",
       subject: what,
-      message: `${what} ${why}\n      command: ${cmd.argv.join(" ")}\n${indent(tail(output, 20))}`,
-      fix: "read the output above; if the storage folder holds something else, give the broker an empty data dir",
+      message: `${refusal ? `Kafka refused the configuration: ${refusal}\n      ${what} ${why}` : `${what} ${why}`}\n      command: ${cmd.argv.join(" ")}\n${indent(tail(output, 20))}`,
+      fix: refusal ? "correct the configuration as Kafka's message says (`kafka-launcher explain` shows where each key came from)" : "read Kafka's output above",
     },
   };
 }

@@ -1,9 +1,9 @@
 // Edge: reads everything the pure core needs — env, the three config files from the default and
 // mounted folders, secret files named by env, meta.properties of each storage dir — into plain
 // values. Read failures become Problems; nothing here decides anything.
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { AOT_ENV, DEFAULT_AOT_CACHE, javaFeature, type AotFacts } from "./aot.ts";
 import type { Facts } from "./plan.ts";
 import { brokerBinaryPath, chooseRuntime } from "./runtime.ts";
@@ -13,7 +13,7 @@ import type { FileRead, FileText, Inputs, Paths } from "./inputs.ts";
 import { CONFIG_FILES } from "./policy.ts";
 import { errnoKind, type Problem } from "./problems.ts";
 import { secretFilesToRead } from "./secrets.ts";
-import type { DirState } from "./storage.ts";
+import type { DirAccess, DirState, MetaRead } from "./storage.ts";
 
 export function readFile(path: string): FileRead {
   try {
@@ -67,13 +67,39 @@ export function gatherInputs(env: Record<string, string>, paths: Paths, catalog:
   return { inputs, problems };
 }
 
+/** Each storage dir's meta.properties, and whether this process may write there (or create it). */
 export function gatherStorage(dirs: readonly string[]): DirState[] {
-  return dirs.map((dir) => {
-    const read = readFile(join(dir, "meta.properties"));
-    if (read.ok) return { dir, meta: { kind: "present", text: read.text } };
-    if (read.kind === "missing-input") return { dir, meta: { kind: "absent" } };
-    return { dir, meta: { kind: "unreadable", reason: read.kind, detail: read.detail } };
-  });
+  return dirs.map((dir) => ({ dir, meta: readMeta(dir), access: checkAccess(dir) }));
+}
+
+function readMeta(dir: string): MetaRead {
+  const read = readFile(join(dir, "meta.properties"));
+  if (read.ok) return { kind: "present", text: read.text };
+  if (read.kind === "missing-input") return { kind: "absent" };
+  return { kind: "unreadable", reason: read.kind, detail: read.detail };
+}
+
+/**
+ * access(2) as the broker will be: the dir itself, or the nearest existing folder above it when the dir is still
+ * to be made. W_OK also fails with EROFS on a read-only volume, which root cannot write either.
+ */
+function checkAccess(dir: string): DirAccess {
+  let path = resolve(dir);
+  while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+  try {
+    if (!statSync(path).isDirectory()) return { ok: false, path, kind: "io", detail: `${path} is not a folder` };
+    accessSync(path, constants.W_OK | constants.X_OK);
+    return { ok: true };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const detail = err.code === "EROFS" ? "read-only file system" : err.code === "EACCES" ? "permission denied" : err.message;
+    return { ok: false, path, kind: errnoKind(err.code), detail, owner: ownerOf(path), user: process.getuid?.() ?? 0 };
+  }
+}
+
+function ownerOf(path: string): string | undefined {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? `owned by ${s.uid}:${s.gid}, mode ${(s.mode & 0o7777).toString(8)}` : undefined;
 }
 
 /** What the plan needs to know of this machine: the broker binary (there or not), so the runtime, and the AOT cache. */

@@ -2,7 +2,6 @@
 // for "already formatted"; we read each dir's meta.properties and decide: skip, format, format with
 // --ignore-formatted, or refuse before anything is touched.
 import { sameClusterId } from "./clusterid.ts";
-import type { Entry } from "./inputs.ts";
 import type { Problem } from "./problems.ts";
 import { parseProperties, type PropertyLine } from "./properties.ts";
 
@@ -11,23 +10,34 @@ export type MetaRead =
   | { kind: "present"; text: string }
   | { kind: "unreadable"; reason: "permission" | "io"; detail: string };
 
-export type DirState = { dir: string; meta: MetaRead };
+/** Whether the launcher (so the broker, the same user) may write in the dir, or create it where it is missing. */
+export type DirAccess = { ok: true } | { ok: false; path: string; kind: "missing-input" | "permission" | "io"; detail: string; owner?: string; user?: number };
+
+export type DirState = { dir: string; meta: MetaRead; access?: DirAccess };
 
 export type StorageDecision =
   | { action: "skip"; dirs: string[]; reason: string }
   | { action: "format"; dirs: string[]; ignoreFormatted: boolean; args: string[]; reason: string }
   | { action: "refuse"; dirs: string[]; problems: Problem[] };
 
-const KAFKA_DEFAULT_LOG_DIR = "/tmp/kafka-logs";
-
-/** Every directory Kafka will use: log.dirs (or log.dir) plus metadata.log.dir. */
-export function storageDirs(config: ReadonlyMap<string, Entry>): string[] {
-  const logDirs = config.get("log.dirs")?.value ?? config.get("log.dir")?.value ?? KAFKA_DEFAULT_LOG_DIR;
-  const dirs = logDirs.split(",").map((d) => d.trim()).filter(Boolean);
-  const metadata = config.get("metadata.log.dir")?.value.trim();
-  if (metadata) dirs.push(metadata);
-  return [...new Set(dirs)];
+/**
+ * Kafka's message when the storage tool refused the configuration rather than failed at its work: KafkaConfig's
+ * ConfigException or failed requirement, or the tool's own word on the quorum settings. undefined otherwise.
+ */
+export function kafkaRefusal(output: string): string | undefined {
+  const thrown = /(?:org\.apache\.kafka\.common\.config\.ConfigException|java\.lang\.IllegalArgumentException): (.*)/.exec(output);
+  if (thrown) return thrown[1]!.trim();
+  const terse = output.split("\n").map((l) => l.trim()).find((l) => TERSE_REFUSALS.some((r) => l.startsWith(r)));
+  return terse;
 }
+
+/** StorageTool's TerseFailure messages about the configuration (kafka.tools.StorageTool, Kafka 4.4). */
+const TERSE_REFUSALS = [
+  "The kafka configuration file appears to be for a legacy cluster",
+  "You cannot specify controller.quorum.voters",
+  "Because controller.quorum.voters is not set on this controller",
+  "You can only use --standalone on a controller",
+];
 
 /** `--standalone` only for a controller with no static voters: it becomes the sole initial voter. */
 export function formatArgs(clusterId: string, configPath: string, standalone: boolean, ignoreFormatted: boolean): string[] {
@@ -35,11 +45,6 @@ export function formatArgs(clusterId: string, configPath: string, standalone: bo
   if (standalone) args.push("--standalone");
   if (ignoreFormatted) args.push("--ignore-formatted");
   return args;
-}
-
-export function needsStandalone(config: ReadonlyMap<string, Entry>): boolean {
-  const roles = (config.get("process.roles")?.value ?? "").split(",").map((r) => r.trim());
-  return roles.includes("controller") && !config.get("controller.quorum.voters")?.value.trim();
 }
 
 type Meta = { clusterId?: string; nodeId?: string };
@@ -68,7 +73,7 @@ export function decideStorage(
   standalone: boolean,
 ): StorageDecision {
   const dirs = states.map((s) => s.dir);
-  const problems = states.flatMap((s) => checkDir(s, clusterId, nodeId));
+  const problems = states.flatMap((s) => [...checkAccess(s), ...checkDir(s, clusterId, nodeId)]);
   if (problems.length > 0) return { action: "refuse", dirs, problems };
   const formatted = states.filter((s) => s.meta.kind === "present").length;
   if (formatted === states.length) return { action: "skip", dirs, reason: `all ${formatted} storage dir(s) already formatted for cluster ${clusterId}` };
@@ -82,6 +87,26 @@ export function decideStorage(
 function storedClusterId(states: readonly DirState[]): string | undefined {
   for (const s of states) if (s.meta.kind === "present") return readMeta(s.meta.text).clusterId;
   return undefined;
+}
+
+/** Before any JVM starts: a dir the broker could not write ends in a stack trace from the storage tool. */
+function checkAccess(state: DirState): Problem[] {
+  const access = state.access;
+  if (!access || access.ok) return [];
+  const readOnly = access.detail === "read-only file system";
+  const where = access.path === state.dir ? state.dir : `${state.dir} (to be made in ${access.path})`;
+  return [
+    {
+      kind: access.kind === "missing-input" ? "io" : access.kind,
+      severity: "error",
+      subject: state.dir,
+      message: `the storage dir ${where} is not writable${access.user === undefined ? "" : ` by uid ${access.user}`}: ${access.detail}${access.owner ? `; ${access.path} is ${access.owner}` : ""}`,
+      fix: readOnly
+        ? "mount a writable volume there (no :ro), or point log.dirs (KAFKA_LOG_DIRS) at one"
+        : `let uid ${access.user ?? 1000} write it (chown ${access.user ?? 1000} ${access.path}, or chmod g+rwx with group 0), or run the container with --user matching its owner`,
+      source: { kind: "file", path: state.dir },
+    },
+  ];
 }
 
 function checkDir(state: DirState, clusterId: string, nodeId: string): Problem[] {

@@ -435,13 +435,16 @@ function stringValue(config: Config, catalog: Catalog, key: string): string | un
 // ---------------------------------------------------------------------------------------------
 // keys Kafka does not know
 
+/** Unknown keys beyond this many get no did-you-mean: a file of 200 000 of them is not a list of typos. */
+const SUGGESTIONS = 100;
+
 /** Keys the broker does not know, with a did-you-mean (warnings; errors with LAUNCHER_STRICT). */
 export function checkUnknownKeys(config: Config, catalog: Catalog, strict: boolean): Problem[] {
   const problems: Problem[] = [];
   const names = new Set(catalog.keys.keys());
   for (const entry of config.values()) {
     if (isKnown(catalog, entry.key)) continue;
-    const guess = suggest(entry.key, names);
+    const guess = problems.length < SUGGESTIONS ? suggest(entry.key, names) : undefined;
     const fix = guess ? `did you mean ${guess}${entry.source.kind === "env" ? ` (${propertyToEnv(guess)})` : ""}?` : "remove it, or check its spelling against the Kafka broker configuration reference";
     const extra: Partial<Problem> = { group: "unknown-key", ...(strict ? { stricter: "unknown-key-strict" as const } : { severity: "warning" as const }) };
     problems.push(problem(entry.key, "is not a broker configuration Kafka knows", fix, entry.source, extra));

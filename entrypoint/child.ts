@@ -40,8 +40,13 @@ function cannotStart(cmd: Command, what: string, detail: string): Problem {
   };
 }
 
+/** The last lines of what the child printed, without Java's stack frames (`\tat …`), which say nothing to a user. */
 function tail(text: string, lines: number): string {
-  return text.split("\n").slice(-lines).join("\n");
+  return text
+    .split("\n")
+    .filter((l) => !/^\s+at \S+\(.*\)$/.test(l) && !/^\s+\.\.\. \d+ more$/.test(l))
+    .slice(-lines)
+    .join("\n");
 }
 
 function indent(text: string): string {

@@ -21,9 +21,15 @@ export type Setup = {
   executables?: Record<string, string>;
   /** other files in the sandbox folder, the launcher's working directory */
   files?: Record<string, string>;
+  /** folders made in the sandbox with these modes (e.g. a final folder another uid may write) */
+  dirs?: Record<string, number>;
+  /** the sandbox itself readable by every uid (for a launcher run as another user) */
+  open?: boolean;
+  /** args[0] is a program that runs the launcher, named {launcher} among the args (setpriv, unshare) */
+  wrap?: boolean;
 };
 
-export type Run = { stdout: string; stderr: string; exitCode: number; pid: number; dir: string; mountedBefore: string; mountedAfter: string };
+export type Run = { stdout: string; stderr: string; exitCode: number; pid: number; dir: string; mountedBefore: string; mountedAfter: string; dataBefore: string; dataAfter: string };
 
 export function sandbox(setup: Setup): { dir: string; mounted: string; final: string; secrets: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), "launcher-"));
@@ -37,6 +43,11 @@ export function sandbox(setup: Setup): { dir: string; mounted: string; final: st
   }
   for (const [name, text] of Object.entries(setup.executables ?? {})) writeFileSync(join(dir, name), text, { mode: 0o755 });
   for (const [name, text] of Object.entries(setup.files ?? {})) writeFileSync(join(dir, name), text);
+  for (const [name, mode] of Object.entries(setup.dirs ?? {})) {
+    mkdirSync(join(dir, name), { recursive: true });
+    chmodSync(join(dir, name), mode);
+  }
+  if (setup.open) chmodSync(dir, 0o755);
   chmodSync(paths.mounted, 0o555);
   return paths;
 }
@@ -56,13 +67,14 @@ export function treeHash(dir: string): string {
   return hash.digest("hex");
 }
 
-/** `args` may use {mounted} {final} {secrets} {data} {dir} placeholders; env values too. */
+/** `args` may use {mounted} {final} {secrets} {data} {dir} {launcher} placeholders; env values too. */
 export function launch(args: string[], setup: Setup = {}): Run {
-  const paths = sandbox(setup);
-  const fill = (s: string) => s.replace(/\{(mounted|final|secrets|data|dir)\}/g, (_, k: keyof typeof paths) => paths[k]);
+  const paths = { ...sandbox(setup), launcher: LAUNCHER };
+  const fill = (s: string) => s.replace(/\{(mounted|final|secrets|data|dir|launcher)\}/g, (_, k: keyof typeof paths) => paths[k]);
   const env = Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...setup.env }).map(([k, v]) => [k, fill(v)]));
-  const argv = [LAUNCHER, ...args.map(fill)];
+  const argv = setup.wrap ? args.map(fill) : [LAUNCHER, ...args.map(fill)];
   const mountedBefore = treeHash(paths.mounted);
+  const dataBefore = treeHash(paths.data);
   const proc = Bun.spawnSync(argv, { env, cwd: paths.dir, stdout: "pipe", stderr: "pipe" });
   const run = {
     stdout: proc.stdout.toString(),
@@ -72,6 +84,8 @@ export function launch(args: string[], setup: Setup = {}): Run {
     dir: paths.dir,
     mountedBefore,
     mountedAfter: treeHash(paths.mounted),
+    dataBefore,
+    dataAfter: treeHash(paths.data),
   };
   chmodSync(paths.mounted, 0o755);
   return run;

@@ -17,7 +17,6 @@
 // trains with -XX:AOTCacheOutput) in any KAFKA_*_OPTS keeps full control: the launcher adds nothing.
 import type { Command } from "./runtime.ts";
 
-export const AOT_ENV = "LAUNCHER_AOT_CACHE";
 export const DEFAULT_AOT_CACHE = "/opt/kafka/kafka.aot";
 /** -XX:AOTCache exists since JDK 24 (JEP 483); the image trains with JDK 25's -XX:AOTCacheOutput. */
 export const AOT_MIN_JAVA = 25;

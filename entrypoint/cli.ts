@@ -1,7 +1,9 @@
 // yargs adapter: argv in, the command as data out. Nothing runs here, so a dry run is free and the
 // whole command line is testable without starting anything.
 import type { Paths } from "./inputs.ts";
-import { IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
+import { knobsHelp, wrap } from "./knobs.ts";
+import { DEFAULT_CLUSTER_ID, IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
+import { EXIT_CODE_HELP, EXIT_CODES } from "./problems.ts";
 import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
 
 export type Cli =
@@ -16,10 +18,15 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 export const VERSION_TEXT = `kafka-launcher ${LAUNCHER_VERSION} (Apache Kafka ${KAFKA_VERSION})`;
 
 const EPILOGUE = `Configuration (precedence: KAFKA_* env > mounted server.properties > image defaults):
-  KAFKA_<NAME>            a broker property: drop KAFKA_, lowercase, _ → ., ___ → -, __ → _
+  KAFKA_<NAME>=value      a broker property: drop KAFKA_, lowercase, _ → ., ___ → -, __ → _
                           (KAFKA_NUM_PARTITIONS=3 → num.partitions=3, KAFKA_ABC___DEF → abc-def)
+                          The value is taken literally: \\, \\u0041 and line breaks are written so that Kafka
+                          reads exactly what you wrote (upstream's image lets Kafka unescape them).
+                          Empty values: KAFKA_LISTENERS= is unset (derived from the advertised listeners),
+                          KAFKA_ADVERTISED_LISTENERS= on a controller-only node is left out, CLUSTER_ID=,
+                          KAFKA_*_OPTS= and the log levels take their defaults; any other KAFKA_X= writes x=.
   <VAR>_FILE              read <VAR>'s value from a file (absolute, or relative to the secrets dir)
-  CLUSTER_ID              cluster id (default 5L6g3nShT-eMCtK--X86sw); not KAFKA_CLUSTER_ID
+  CLUSTER_ID              cluster id (default ${DEFAULT_CLUSTER_ID}); not KAFKA_CLUSTER_ID
   KAFKA_SSL_KEYSTORE_FILENAME, KAFKA_SSL_KEYSTORE_CREDENTIALS, KAFKA_SSL_KEY_CREDENTIALS,
   KAFKA_SSL_TRUSTSTORE_FILENAME, KAFKA_SSL_TRUSTSTORE_CREDENTIALS
                           SSL stores and password files in the secrets dir
@@ -27,22 +34,15 @@ const EPILOGUE = `Configuration (precedence: KAFKA_* env > mounted server.proper
   KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS, KAFKA_LOG4J_OPTS,
   KAFKA_OPTS, KAFKA_JMX_PORT, KAFKA_JMX_HOSTNAME
                           broker process options, as in Kafka's scripts
+Values are checked as the broker checks them (types, valid values, KafkaConfig's rules); the launcher
+refuses more only where the start would fail later (README: "Stricter than Kafka").
 Launcher knobs (never KAFKA_*):
-  ${LAUNCHER_ENV.runtime}        native | jvm (default: native when the broker binary exists)
-  ${LAUNCHER_ENV.brokerBinary} native broker binary (default ${IMAGE_PATHS.brokerBinary})
-  ${LAUNCHER_ENV.java}           java for the JVM runtime (default $JAVA_HOME/bin/java, else java)
-  ${LAUNCHER_ENV.classpath}      JVM classpath (default /opt/kafka/libs/*)
-  ${LAUNCHER_ENV.mainClass}      JVM main class (default kafka.KafkaNativeWrapper)
-  ${LAUNCHER_ENV.secretsDir}     secrets folder (default ${IMAGE_PATHS.secretsDir})
-  ${LAUNCHER_ENV.strict}         1: unknown broker keys are errors, not warnings
-  ${LAUNCHER_ENV.profile}        dev (default: rebalance delay 0, 4 MiB cleaner dedupe buffer, small heap, serial GC, C1) | off
-  LAUNCHER_AOT_CACHE      JDK 25+ AOT cache for the JVM runtime (default /opt/kafka/kafka.aot, used when present) | off
+${knobsHelp()}
 Paths: defaults ${IMAGE_PATHS.defaultConfigsDir}, mounted ${IMAGE_PATHS.mountedConfigsDir} (read only),
   final ${IMAGE_PATHS.finalConfigsDir}, secrets ${IMAGE_PATHS.secretsDir}, broker ${IMAGE_PATHS.brokerBinary}
-Exit codes: 64 usage, 65 stored data disagrees (cluster id, node id), 66 missing input file,
-  70 internal error or failed format, 74 I/O error, 77 permission denied, 78 invalid configuration,
-  126 broker not executable, 127 broker not found. NAME=value arguments are taken as env.
-  Any other first argument is run as a program instead (e.g. \`sh -c '…'\`).`;
+Exit codes: ${wrap(`${EXIT_CODE_HELP}.`, 96).join("\n  ")}
+NAME=value arguments are taken as env. Any other first argument is run as a program instead
+(e.g. \`sh -c '…'\`).`;
 
 const VALUE_FLAGS = new Set(["-D", "-M", "-F", "-S", "--default-configs-dir", "--mounted-configs-dir", "--final-configs-dir", "--secrets-dir", "--bootstrap", "--timeout"]);
 
@@ -118,5 +118,5 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
       .epilogue(EPILOGUE),
   VERSION_TEXT);
   if (!parsed.ok) return { action: "print", text: parsed.text, exitCode: parsed.exitCode };
-  return result ?? { action: "print", text: "kafka-launcher: no command\n", exitCode: 64 };
+  return result ?? { action: "print", text: "kafka-launcher: no command\n", exitCode: EXIT_CODES.usage };
 }

@@ -4,13 +4,13 @@
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { AOT_ENV, DEFAULT_AOT_CACHE, javaFeature, type AotFacts } from "./aot.ts";
+import { DEFAULT_AOT_CACHE, javaFeature, type AotFacts } from "./aot.ts";
 import type { Facts } from "./plan.ts";
 import { brokerBinaryPath, chooseRuntime } from "./runtime.ts";
 import { isExecutableFile, resolveProgram } from "./which.ts";
 import type { Catalog } from "./catalog.ts";
 import type { FileRead, FileText, Inputs, Paths } from "./inputs.ts";
-import { CONFIG_FILES } from "./policy.ts";
+import { CONFIG_FILES, LAUNCHER_ENV } from "./policy.ts";
 import { errnoKind, type Problem } from "./problems.ts";
 import { secretFilesToRead } from "./secrets.ts";
 import type { DirAccess, DirState, MetaRead } from "./storage.ts";
@@ -114,7 +114,7 @@ export function gatherFacts(env: Readonly<Record<string, string>>): Pick<Facts, 
  * Only looks at the java when the cache exists, so a start without a cache pays one stat.
  */
 export function probeAot(env: Readonly<Record<string, string>>, java: string): AotFacts | undefined {
-  const setting = env[AOT_ENV];
+  const setting = env[LAUNCHER_ENV.aotCache];
   if (setting !== undefined && (setting === "" || setting.toLowerCase() === "off")) return undefined;
   const cache = setting || DEFAULT_AOT_CACHE;
   const stat = statSync(cache, { throwIfNoEntry: false });

@@ -2,6 +2,7 @@
 // process, the filesystem or the clock, so every decision is a unit test with literal inputs.
 import { join } from "node:path";
 import { checkClusterId } from "./clusterid.ts";
+import { checkKnobs } from "./knobs.ts";
 import { checkLauncherRules } from "./launcher-rules.ts";
 import { checkUnknownKeys, validateConfig } from "./validate.ts";
 import type { Entry, EnvValue, Inputs } from "./inputs.ts";
@@ -49,6 +50,7 @@ export type Plan = {
 
 export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const { vars, problems } = resolveEnv(inputs);
+  problems.push(...checkKnobs(inputs.env));
   const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
   problems.push(...merged.problems);

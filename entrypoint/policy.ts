@@ -90,7 +90,7 @@ export const STRICTER_THAN_KAFKA = {
 
 export type StricterRule = keyof typeof STRICTER_THAN_KAFKA;
 
-/** The launcher's own knobs: never `KAFKA_`-prefixed, so they cannot collide with properties. */
+/** The launcher's own knobs: never `KAFKA_`-prefixed, so they cannot collide with properties (knobs.ts documents and checks them). */
 export const LAUNCHER_ENV = {
   runtime: "LAUNCHER_RUNTIME",
   brokerBinary: "LAUNCHER_BROKER_BINARY",
@@ -100,6 +100,7 @@ export const LAUNCHER_ENV = {
   secretsDir: "LAUNCHER_SECRETS_DIR",
   strict: "LAUNCHER_STRICT",
   profile: "LAUNCHER_PROFILE",
+  aotCache: "LAUNCHER_AOT_CACHE",
 } as const;
 
 export const DISPATCHER_CLASS = "kafka.KafkaNativeWrapper";

@@ -40,6 +40,19 @@ export const EXIT_CODES: Readonly<Record<ProblemKind, number>> = {
   "not-found": 127, // the broker binary does not exist
 };
 
+/** The exit codes as --help lists them. */
+export const EXIT_CODE_HELP = [
+  `${EXIT_CODES.usage} usage`,
+  `${EXIT_CODES.data} stored data disagrees (cluster id, node id)`,
+  `${EXIT_CODES["missing-input"]} missing input file`,
+  `${EXIT_CODES.internal} internal error or failed format`,
+  `${EXIT_CODES.io} I/O error`,
+  `${EXIT_CODES.permission} permission denied (also an unwritable storage dir)`,
+  `${EXIT_CODES.config} invalid configuration (also Kafka refusing it at the format)`,
+  `${EXIT_CODES.exec} broker or program not executable`,
+  `${EXIT_CODES["not-found"]} broker or program not found`,
+].join(", ");
+
 /** When several errors are reported, the first kind in this list picks the exit code. */
 const PRIORITY: readonly ProblemKind[] = ["usage", "internal", "not-found", "exec", "permission", "io", "missing-input", "data", "config"];
 

@@ -39,6 +39,14 @@ export const DEV_PROFILE: Profile = {
   },
 };
 
+/** What a profile sets, in one line (--help). */
+export function describeProfile(profile: Profile): string {
+  const keys = Object.entries(profile.properties).map(([key, value]) => (typeof value === "string" ? `${key}=${value}` : `${key} ${COMPUTED[key] ?? "(computed)"}`));
+  return `${keys.join(", ")}; JVM ${profile.jvm.heap} ${profile.jvm.performance} where KAFKA_HEAP_OPTS / KAFKA_JVM_PERFORMANCE_OPTS are unset`;
+}
+
+const COMPUTED: Record<string, string> = { "log.cleaner.dedupe.buffer.size": `${DEDUPE_PER_CLEANER_THREAD / 1024 / 1024} MiB per cleaner thread` };
+
 export function chooseProfile(env: Readonly<Record<string, string>>): Profile | undefined {
   const wanted = (env[LAUNCHER_ENV.profile] ?? "dev").toLowerCase();
   return wanted === "off" || wanted === "none" ? undefined : DEV_PROFILE;

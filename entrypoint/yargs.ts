@@ -2,10 +2,11 @@
 // repository's scripts: explicit argv, strict, never exits the process itself. The result is data:
 // the options, or text to print with an exit code (--help/--version → 0, a usage error → 64).
 import yargs, { type Argv } from "yargs";
+import { EXIT_CODES } from "./problems.ts";
 
 export type Parsed<T> = { ok: true; args: T } | { ok: false; text: string; exitCode: number };
 
-export const EX_USAGE = 64;
+export const EX_USAGE = EXIT_CODES.usage;
 
 class UsageError extends Error {}
 

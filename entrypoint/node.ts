@@ -42,8 +42,7 @@ export function viewNode(config: Config): Node {
   const list = (key: string) => distinct(splitList(config.get(key)?.value ?? ""));
   const controllerNames = list("controller.listener.names");
   const listenerTexts = config.has("listeners") ? list("listeners") : ["PLAINTEXT://:9092"];
-  const listenerNames = listenerTexts.map(listenerNameOf);
-  if (!config.has("listener.security.protocol.map")) note("listeners", listenerTexts.filter((_, i) => listenerNames[i] === undefined));
+  const listenerNames = listenerTexts.map(listenerNameOf); // an entry with no name does not parse below either
   const map = effectiveProtocolMap(config.get("listener.security.protocol.map")?.value, controllerNames, listenerNames.filter((n) => n !== undefined));
   note("listener.security.protocol.map", map.bad);
   const endpoints = (key: string, texts: readonly string[]) => texts.flatMap((text) => endpointOf(text, map.map, (bad) => note(key, [bad])));

@@ -28,8 +28,9 @@ export function maskArgv(argv: readonly string[], secrets: readonly string[] = [
   return argv.map((word) => {
     const d = /^(-D[^=]*)=/.exec(word);
     if (d && isSecretKey(d[1]!.slice(2))) return `${d[1]}=${MASK}`;
-    if (secrets.some((s) => s !== "" && (word === s || word.endsWith(`=${s}`)))) return word.replace(/=.*|^.*$/s, (m) => (m.startsWith("=") ? `=${MASK}` : MASK));
-    return word;
+    const secret = secrets.find((s) => s !== "" && (word === s || word.endsWith(`=${s}`)));
+    if (secret === undefined) return word;
+    return word === secret ? MASK : `${word.slice(0, word.length - secret.length)}${MASK}`;
   });
 }
 

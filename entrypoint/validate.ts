@@ -29,16 +29,13 @@ export function setIt(key: string, example: string): string {
 }
 
 export function validateConfig(config: Config, node: Node, catalog: Catalog): Problem[] {
-  return [
-    ...checkRequired(config, catalog),
-    ...checkValues(config, catalog),
-    ...checkListeners(config, node),
-    ...checkRoles(config, node),
-    ...checkInterBroker(config, node, catalog),
-    ...checkLogDirs(config, node, catalog),
-    ...checkRelations(config, catalog),
-    ...checkOtherRules(config, node, catalog),
-  ];
+  const values = [...checkRequired(config, catalog), ...checkValues(config, catalog)];
+  const listeners = checkListeners(config, node);
+  // a rule over keys whose own values are wrong would only repeat that problem in other words
+  const wrong = new Set([...values, ...listeners].filter((p) => !p.stricter).map((p) => p.subject));
+  const topology = ["process.roles", "listeners", "advertised.listeners", "listener.security.protocol.map", "controller.listener.names", "controller.quorum.voters", "controller.quorum.bootstrap.servers"];
+  const roles = topology.some((k) => wrong.has(k)) ? [] : [...checkRoles(config, node), ...checkInterBroker(config, node, catalog)];
+  return [...values, ...listeners, ...roles, ...checkLogDirs(config, node, catalog), ...checkRelations(config, catalog, wrong), ...checkOtherRules(config, node, catalog)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,14 +319,18 @@ export const RELATIONS: readonly Relation[] = [
 const HOLDS: Record<Op, (a: number, b: number) => boolean> = { "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">=": (a, b) => a >= b };
 const WORDS: Record<Op, string> = { "<": "less than", "<=": "at most", ">=": "at least" };
 
-function checkRelations(config: Config, catalog: Catalog): Problem[] {
+function checkRelations(config: Config, catalog: Catalog, wrong: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
+  const blamedOnce = new Set<string>();
   for (const [left, op, right] of RELATIONS) {
     if (!config.has(left) && !config.has(right)) continue; // Kafka's defaults agree with each other
+    if (wrong.has(left) || wrong.has(right)) continue;
     const a = effective(config, catalog, left);
     const b = effective(config, catalog, right);
     if (typeof a !== "bigint" || typeof b !== "bigint" || HOLDS[op](Number(a), Number(b))) continue;
     const blamed = config.has(left) ? left : right;
+    if (blamedOnce.has(blamed)) continue; // one rule per key is enough to act on
+    blamedOnce.add(blamed);
     problems.push(problem(blamed, `is ${config.get(blamed)!.secret ? "a secret value" : String(blamed === left ? a : b)}, but Kafka needs ${left} (${a}) to be ${WORDS[op]} ${right} (${b})`, `change ${left} or ${right} so that ${left} ${op} ${right}`, config.get(blamed)!.source));
   }
   return problems;

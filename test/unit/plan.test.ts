@@ -71,39 +71,6 @@ describe("precedence (contract §3)", () => {
   });
 });
 
-describe("the broker's own config catalog", () => {
-  test.each([
-    ["KAFKA_ADVERTISED_LISTENER", "advertised.listeners"],
-    ["KAFKA_NUM_PARTITONS", "num.partitions"],
-    ["KAFKA_URL", "advertised.listeners"],
-    ["KAFKA_LOG_DIR_S", "log.dirs"],
-  ])("%s warns with a did-you-mean %s", (name, guess) => {
-    const p = plan({ env: { [name]: "x" } });
-    expect(p.problems.map((x) => x.severity)).toEqual(["warning"]);
-    expect(p.problems[0]!.fix).toContain(guess);
-  });
-  test("cluster.id in a file says CLUSTER_ID", () => {
-    const p = plan({ server: MOUNTED + "cluster.id=abc\n" });
-    expect(p.problems[0]!.fix).toContain("CLUSTER_ID");
-  });
-  test("LAUNCHER_STRICT=1 makes unknown keys errors; prefixed families are known", () => {
-    expect(errorSubjects(plan({ env: { KAFKA_URL: "x", LAUNCHER_STRICT: "1" } }))).toEqual(["url"]);
-    expect(plan({ env: { KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG: "x", LAUNCHER_STRICT: "1" } }).problems).toEqual([]);
-  });
-  test.each([
-    ["KAFKA_NUM_PARTITIONS", "three"],
-    ["KAFKA_NUM_PARTITIONS", "99999999999"],
-    ["KAFKA_LOG_RETENTION_MS", ""],
-    ["KAFKA_AUTO_CREATE_TOPICS_ENABLE", "yes"],
-    ["KAFKA_LOG_CLEANER_MIN_CLEANABLE_RATIO", "half"],
-  ])("%s=%j is refused as Kafka's ConfigDef would", (name, value) => {
-    expect(plan({ env: { [name]: value } }).problems.filter((x) => x.severity === "error")).toHaveLength(1);
-  });
-  test.each([["KAFKA_NUM_PARTITIONS", " 3 "], ["KAFKA_AUTO_CREATE_TOPICS_ENABLE", "FALSE"], ["KAFKA_LOG_RETENTION_MS", "-1"]])("%s=%j is fine", (name, value) => {
-    expect(plan({ env: { [name]: value } }).problems).toEqual([]);
-  });
-});
-
 describe("developer profile", () => {
   test("its keys sit under everything else and show their source", () => {
     expect(plan().config.get("group.initial.rebalance.delay.ms")).toMatchObject({ value: "0", source: { kind: "profile", name: "dev" } });
@@ -123,98 +90,6 @@ describe("developer profile", () => {
     [{ KAFKA_LOG_CLEANER_DEDUPE_BUFFER_SIZE: "134217728" }, "134217728"],
   ])("log cleaner dedupe buffer with %j: %s", (env, bytes) => {
     expect(plan({ env }).config.get("log.cleaner.dedupe.buffer.size")!.value).toBe(bytes);
-  });
-});
-
-describe("cluster id (contract §6)", () => {
-  test("default", () => expect(plan().clusterId.value).toBe("5L6g3nShT-eMCtK--X86sw"));
-  test("the non-canonical spelling is accepted with a warning naming the canonical one", () => {
-    const p = plan({ env: { CLUSTER_ID: "MkU3OEVBNTcwNTJENDM2Qk" } });
-    expect(errorSubjects(p)).toEqual([]);
-    expect(p.problems[0]!.fix).toContain("MkU3OEVBNTcwNTJENDM2Qg");
-  });
-  // Kafka 4.4 formats and starts with any text as the id (test/oracle runs the real storage tool on these)
-  test.each([
-    ["short", undefined],
-    ["MkU3OEVBNTcwNTJENDM2Qg==", "MkU3OEVBNTcwNTJENDM2Qg"],
-    ["5L6g3nShT+eMCtK//X86sw", "5L6g3nShT-eMCtK__X86sw"],
-    ["MkU3OEVBNTcwNTJENDM2QkAA", undefined],
-  ])("%s is accepted with a warning (canonical spelling: %s)", (id, canonical) => {
-    const p = plan({ env: { CLUSTER_ID: id } });
-    expect(errorSubjects(p)).toEqual([]);
-    expect(p.problems.map((x) => [x.severity, x.subject])).toEqual([["warning", "CLUSTER_ID"]]);
-    if (canonical) expect(p.problems[0]!.fix).toContain(`CLUSTER_ID=${canonical}`);
-  });
-  test("an empty CLUSTER_ID is the default id, as upstream's configureDefaults makes it", () => {
-    const p = plan({ env: { CLUSTER_ID: "" } });
-    expect([p.clusterId.value, p.problems]).toEqual(["5L6g3nShT-eMCtK--X86sw", []]);
-  });
-  test("KAFKA_CLUSTER_ID alone is an error that says CLUSTER_ID; never a cluster.id key", () => {
-    const p = plan({ env: { KAFKA_CLUSTER_ID: "MkU3OEVBNTcwNTJENDM2Qg" } });
-    expect(errorSubjects(p)).toEqual(["KAFKA_CLUSTER_ID"]);
-    expect(p.problems[0]!.fix).toContain("CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qg");
-    expect(values(p)["cluster.id"]).toBeUndefined();
-  });
-  test("CLUSTER_ID_FILE reads the id from a file", () => {
-    const p = plan({ env: { CLUSTER_ID_FILE: "/run/secrets/id" }, secrets: { "/run/secrets/id": "MkU3OEVBNTcwNTJENDM2Qg\n" } });
-    expect(p.clusterId.value).toBe("MkU3OEVBNTcwNTJENDM2Qg");
-  });
-});
-
-const SSL_NODE = {
-  ...ENV_ONLY_NODE,
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093,SSL://:9094",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,SSL://localhost:9094",
-  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL",
-  KAFKA_SSL_KEYSTORE_FILENAME: "broker.keystore.jks",
-  KAFKA_SSL_KEYSTORE_CREDENTIALS: "keystore_creds",
-  KAFKA_SSL_KEY_CREDENTIALS: "key_creds",
-};
-const SSL_SECRETS = { "broker.keystore.jks": "binary", keystore_creds: "storepass\n", key_creds: "keypass\r\n" };
-
-describe("secrets (contract §4)", () => {
-  test("keystore and passwords from the secrets folder, newline stripped, values marked secret", () => {
-    const p = plan({ env: SSL_NODE, secrets: SSL_SECRETS });
-    expect(errorSubjects(p)).toEqual([]);
-    expect(values(p)).toMatchObject({
-      "ssl.keystore.location": "/etc/kafka/secrets/broker.keystore.jks",
-      "ssl.keystore.password": "storepass",
-      "ssl.key.password": "keypass",
-    });
-    expect(p.config.get("ssl.keystore.password")!.secret).toBe(true);
-    expect(Object.keys(values(p)).some((k) => k.includes("filename") || k.includes("credentials"))).toBe(false);
-  });
-
-  test("client auth required: the truststore too", () => {
-    const env = { ...SSL_NODE, KAFKA_SSL_CLIENT_AUTH: "required", KAFKA_SSL_TRUSTSTORE_FILENAME: "trust.jks", KAFKA_SSL_TRUSTSTORE_CREDENTIALS: "trust_creds" };
-    const p = plan({ env, secrets: { ...SSL_SECRETS, "trust.jks": "x", trust_creds: "tpass" } });
-    expect(values(p)).toMatchObject({ "ssl.truststore.location": "/etc/kafka/secrets/trust.jks", "ssl.truststore.password": "tpass" });
-  });
-
-  test("a missing credentials file is an error naming the variable and the path", () => {
-    const { key_creds: _, ...secrets } = SSL_SECRETS;
-    const p = plan({ env: SSL_NODE, secrets });
-    expect(p.problems.map((x) => [x.kind, x.subject])).toEqual([["missing-input", "KAFKA_SSL_KEY_CREDENTIALS"]]);
-    expect(p.problems[0]!.message).toContain("/etc/kafka/secrets/key_creds");
-  });
-
-  test("the file sets the keystore: SSL inputs are not needed", () => {
-    const server = "process.roles=broker,controller\nnode.id=1\ncontroller.quorum.voters=1@localhost:9093\nlisteners=SSL://:9094,CONTROLLER://:9093\nadvertised.listeners=SSL://localhost:9094\ninter.broker.listener.name=SSL\ncontroller.listener.names=CONTROLLER\nlistener.security.protocol.map=SSL:SSL,CONTROLLER:PLAINTEXT\nssl.keystore.location=/x.jks\nssl.keystore.password=p\n";
-    expect(errorSubjects(plan({ server }))).toEqual([]);
-  });
-
-  test("*_FILE gives any value from a file; both forms is an error", () => {
-    const p = plan({ env: { KAFKA_SASL_JAAS_CONFIG_FILE: "jaas.txt" }, secrets: { "jaas.txt": "x required;\n" } });
-    expect(values(p)["sasl.jaas.config"]).toBe("x required;");
-    expect(p.config.get("sasl.jaas.config")!.source).toEqual({ kind: "secret", name: "KAFKA_SASL_JAAS_CONFIG_FILE", path: "/etc/kafka/secrets/jaas.txt" });
-    const both = plan({ env: { KAFKA_SASL_JAAS_CONFIG_FILE: "jaas.txt", KAFKA_SASL_JAAS_CONFIG: "y" }, secrets: { "jaas.txt": "x" } });
-    expect(errorSubjects(both)).toEqual(["KAFKA_SASL_JAAS_CONFIG"]);
-  });
-
-  test("SASL listener without a JAAS config is refused; KAFKA_OPTS login config satisfies it", () => {
-    const env = { ...ENV_ONLY_NODE, KAFKA_LISTENERS: "SASL_PLAINTEXT://:9092,CONTROLLER://:9093", KAFKA_ADVERTISED_LISTENERS: "SASL_PLAINTEXT://localhost:9092", KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT", KAFKA_INTER_BROKER_LISTENER_NAME: "SASL_PLAINTEXT", KAFKA_SASL_ENABLED_MECHANISMS: "PLAIN", KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: "PLAIN" };
-    expect(errorSubjects(plan({ env }))).toEqual(["sasl.jaas.config"]);
-    expect(errorSubjects(plan({ env: { ...env, KAFKA_OPTS: "-Djava.security.auth.login.config=/etc/kafka/secrets/jaas.conf" } }))).toEqual([]);
   });
 });
 

@@ -68,7 +68,7 @@ const CASES: Case[] = [
   ["no voters and no bootstrap servers", { env: without(NODE, "KAFKA_CONTROLLER_QUORUM_VOTERS") }, 78, "controller.quorum.voters", "KAFKA_CONTROLLER_QUORUM_VOTERS"],
   ["bootstrap servers not host:port", { env: { ...without(NODE, "KAFKA_CONTROLLER_QUORUM_VOTERS"), KAFKA_CONTROLLER_QUORUM_BOOTSTRAP_SERVERS: "localhost" } }, 78, "controller.quorum.bootstrap.servers", "localhost:9093"],
   ["0.0.0.0 advertised", { env: { ...NODE, KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://0.0.0.0:9092" } }, 78, "advertised.listeners", "PLAINTEXT://localhost:9092"],
-  ["advertised name not in listeners", { env: { ...NODE, KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,OTHER://localhost:9099" } }, 78, "advertised.listeners", "add OTHER://:9099 to listeners"],
+  ["advertised name not in listeners", { env: { ...NODE, KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,OTHER://localhost:9099", KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,OTHER:PLAINTEXT" } }, 78, "advertised.listeners", "add OTHER://:9099 to listeners"],
   ["inter-broker listener not advertised", { env: { ...NODE, KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL" } }, 78, "inter.broker.listener.name", "PLAINTEXT"],
   ["advertised listeners on a controller-only node", { env: { ...NODE, KAFKA_PROCESS_ROLES: "controller", KAFKA_LISTENERS: "CONTROLLER://:9093" } }, 78, "KAFKA_ADVERTISED_LISTENERS", "remove KAFKA_ADVERTISED_LISTENERS"],
   [

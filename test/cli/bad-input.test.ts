@@ -103,6 +103,8 @@ const CASES: Case[] = [
   ["storage of another cluster", { env: { ...NO_BROKER, KAFKA_LOG_DIRS: "{data}/a" }, storage: { a: meta("MkU3OEVBNTcwNTJENDM2Qg") } }, 65, "MkU3OEVBNTcwNTJENDM2Qg", "CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qg"],
   ["storage of another node", { env: { ...NO_BROKER, KAFKA_LOG_DIRS: "{data}/a" }, storage: { a: meta("5L6g3nShT-eMCtK--X86sw", 3) } }, 65, "node.id", "KAFKA_NODE_ID=3"],
   ["broker binary missing", { env: { ...NO_BROKER, KAFKA_LOG_DIRS: "{data}/a" }, storage: { a: meta("5L6g3nShT-eMCtK--X86sw") } }, 127, "/nonexistent/kafka.Kafka", "LAUNCHER_BROKER_BINARY"],
+  ["a program given as the first argument that does not exist", { env: NO_BROKER }, 127, "no-such-program", "check the program's name", ["no-such-program", "--flag"]],
+  ["a program given as the first argument that cannot be run", { env: NO_BROKER, files: { "not-a-program": "text" } }, 126, "not-a-program", "sh -c", ["{dir}/not-a-program"]],
   ["broker binary not executable", { env: { ...NO_BROKER, LAUNCHER_BROKER_BINARY: "{secrets}/kafka.Kafka", KAFKA_LOG_DIRS: "{data}/a" }, storage: { a: meta("5L6g3nShT-eMCtK--X86sw") }, secrets: { "kafka.Kafka": "not a program" } }, 126, "kafka.Kafka", "chmod +x"],
 ];
 

@@ -10,6 +10,8 @@ import { capture } from "./run.ts";
 export type ReadyOptions = {
   /** kcat options for the listener, e.g. ["-X", "security.protocol=ssl", …]. */
   client?: readonly string[];
+  /** The node id to look for; by default the answering broker's, when kcat can tell (see askMetadata). */
+  node?: number;
   timeoutMs: number;
   /** Why waiting is pointless (the process or container is gone), else undefined; asked before each attempt. */
   gone?: () => Promise<string | undefined> | string | undefined;
@@ -24,18 +26,21 @@ const POLL_MS = 250;
 
 type Attempt = { listed: boolean; detail: string };
 
-async function askMetadata(bootstrap: string, client: readonly string[]): Promise<Attempt> {
+async function askMetadata(bootstrap: string, client: readonly string[], node: number | undefined): Promise<Attempt> {
   const argv = ["kcat", "-L", "-J", "-b", bootstrap, "-m", String(ATTEMPT_S), ...client];
   const r = await capture(argv, { timeoutMs: (ATTEMPT_S + 30) * 1000 });
   if (r.exitCode !== 0) return { listed: false, detail: r.stderr.trim().split("\n").at(-1) ?? `kcat exit ${r.exitCode}` };
-  // kcat -J: {"originating_broker":{"id":1,…},"brokers":[{"id":1,"name":"localhost:9092"}],…}
+  // kcat -J: {"originating_broker":{"id":1,…},"brokers":[{"id":1,"name":"localhost:9092"}],…}. The
+  // answering broker's id is -1 when the bootstrap address is not one it advertises (a published
+  // port, 127.0.0.1 for localhost): then, with no `node` given, any broker listed will do.
   const answer = JSON.parse(r.stdout) as { originating_broker?: { id?: number }; brokers?: Array<{ id?: number }> };
-  const self = answer.originating_broker?.id;
-  const listed = (answer.brokers ?? []).some((b) => b.id === self);
-  return { listed, detail: listed ? "" : `broker ${self} answers but does not list itself yet (fenced)` };
+  const brokers = answer.brokers ?? [];
+  const self = node ?? answer.originating_broker?.id ?? -1;
+  const listed = self < 0 ? brokers.length > 0 : brokers.some((b) => b.id === self);
+  return { listed, detail: listed ? "" : `the answer does not list ${self < 0 ? "any broker" : `broker ${self}`} yet (fenced)` };
 }
 
-/** Resolves once a metadata request through `bootstrap` lists the broker that answered; rejects when `gone` says so or time is up. */
+/** Resolves once a metadata request through `bootstrap` lists the broker that answered (or `node`); rejects when `gone` says so or time is up. */
 export async function waitForMetadata(bootstrap: string, opts: ReadyOptions): Promise<void> {
   const deadline = performance.now() + opts.timeoutMs;
   let ended = false;
@@ -47,7 +52,7 @@ export async function waitForMetadata(bootstrap: string, opts: ReadyOptions): Pr
     const why = (await opts.gone?.()) ?? (ended ? "its process exited" : undefined);
     if (why) throw new Error(`${bootstrap} will not answer: ${why} (last metadata attempt: ${last})`);
     if (performance.now() > deadline) throw new Error(`${bootstrap}: no metadata answer listing a broker within ${opts.timeoutMs} ms (last: ${last})`);
-    const asked = askMetadata(bootstrap, opts.client ?? []);
+    const asked = askMetadata(bootstrap, opts.client ?? [], opts.node);
     const attempt = await (exited ? Promise.race([asked, exited]) : asked);
     if (!attempt) continue; // the process ended: the next round says why
     if (attempt.listed) return;

@@ -165,7 +165,7 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
       const reserved = await reservePorts(3);
       const ports = reserved.ports;
       await withExample("cluster/combined", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 1}_HOST_PORT`, String(port)])), reserved, async (p) => {
-        for (const [i, service] of ["kafka-1", "kafka-2", "kafka-3"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { timeoutMs: 240_000 });
+        for (const [i, service] of ["kafka-1", "kafka-2", "kafka-3"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { node: i + 1, timeoutMs: 240_000 });
         await kcatProduce(`127.0.0.1:${ports[0]}`, "example-combined", ["replicated thrice"]);
         expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-combined", 1)).toEqual(["replicated thrice"]);
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-combined"]);
@@ -182,7 +182,7 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
       const reserved = await reservePorts(3);
       const ports = reserved.ports;
       await withExample("cluster/isolated", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 4}_HOST_PORT`, String(port)])), reserved, async (p) => {
-        for (const [i, service] of ["kafka-4", "kafka-5", "kafka-6"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { timeoutMs: 300_000 });
+        for (const [i, service] of ["kafka-4", "kafka-5", "kafka-6"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { node: i + 4, timeoutMs: 300_000 });
         await kcatProduce(`127.0.0.1:${ports[0]}`, "example-isolated", ["through isolated brokers"]);
         expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-isolated", 1)).toEqual(["through isolated brokers"]);
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-isolated"]);

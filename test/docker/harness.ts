@@ -133,17 +133,18 @@ export async function logs(name: string): Promise<string> {
 
 /**
  * Wait until the broker in container `name` answers a metadata request through `bootstrap` (its
- * published port; `client`: kcat's options for an SSL or SASL listener). Fails at once, with the
- * container's log, when the container stops running, and when the time is up.
+ * published port; `client`: kcat's options for an SSL or SASL listener) that lists it (`node`: its
+ * node id, needed in a cluster reached through published ports). Fails at once, with the container's
+ * log, when the container stops running, and when the time is up.
  */
-export async function waitReady(name: string, bootstrap: string, o: { client?: string[]; timeoutMs?: number } = {}): Promise<void> {
+export async function waitReady(name: string, bootstrap: string, o: { client?: string[]; node?: number; timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = o.timeoutMs ?? 90_000;
   const gone = async () => {
     const state = (await sh(["docker", "inspect", "-f", "{{.State.Running}} {{.State.Status}} exit={{.State.ExitCode}}", name])).stdout.trim();
     return state.startsWith("true") ? undefined : `container ${name} is not running (${state || "gone"})`;
   };
   try {
-    await waitForMetadata(bootstrap, { client: o.client, timeoutMs, gone });
+    await waitForMetadata(bootstrap, { client: o.client, node: o.node, timeoutMs, gone });
   } catch (e) {
     throw new Error(`${(e as Error).message}\nlog tail of ${name}:\n${(await logs(name)).split("\n").slice(-40).join("\n")}`);
   }

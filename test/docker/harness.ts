@@ -3,7 +3,7 @@
 // publishes them, waits on conditions (a broker answering a metadata request, an exit), and host
 // clients (kcat, kafkajs). No fixed sleeps, no fixed ports.
 import { afterAll } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,7 +61,7 @@ export function uniqueName(what: string): string {
 /** A temporary folder on the host, readable by the container's uid, removed at the end. */
 export function tempDir(what: string): string {
   const dir = mkdtempSync(join(tmpdir(), `kn-${what}-`));
-  Bun.spawnSync(["chmod", "0755", dir]);
+  chmodSync(dir, 0o755);
   created.dirs.add(dir);
   return dir;
 }

@@ -4,7 +4,7 @@
 // --read-only, --user <uid>:0, a bad config, --help and a replaced command. Clients run on the host:
 // kcat (librdkafka) and kafkajs. Containers run one at a time (2-core CI machine).
 import { beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CLUSTER_ID,
@@ -224,7 +224,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
           "",
         ].join("\n"),
       );
-      Bun.spawnSync(["chmod", "0644", join(dir, "server.properties")]);
+      chmodSync(join(dir, "server.properties"), 0o644);
       const name = await startContainer("mounted", {
         env: { CLUSTER_ID, KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}` },
         ports: { 9092: port },
@@ -264,7 +264,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       await keytool("-importcert", "-noprompt", "-alias", "client", "-file", join(secrets, "client.pem"),
         "-keystore", join(secrets, "broker.truststore.p12"), "-storetype", "PKCS12", "-storepass", pw);
       for (const f of ["keystore_creds", "key_creds", "truststore_creds"]) writeFileSync(join(secrets, f), `${pw}\n`);
-      Bun.spawnSync(["sh", "-c", `chmod 0644 ${secrets}/*`]);
+      for (const f of readdirSync(secrets)) chmodSync(join(secrets, f), 0o644);
 
       const env = {
         ...singleNodeEnv(`PLAINTEXT://localhost:19092,SSL://localhost:${port}`, "PLAINTEXT://localhost:19092,SSL://:9093,CONTROLLER://localhost:9094"),
@@ -309,7 +309,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
           "",
         ].join("\n"),
       );
-      Bun.spawnSync(["chmod", "0644", join(secrets, "kafka_server_jaas.conf")]);
+      chmodSync(join(secrets, "kafka_server_jaas.conf"), 0o644);
       const env = {
         ...singleNodeEnv(`PLAINTEXT://localhost:19092,SASL_PLAINTEXT://localhost:${port}`, "PLAINTEXT://localhost:19092,SASL_PLAINTEXT://:9095,CONTROLLER://localhost:9093"),
         KAFKA_SASL_ENABLED_MECHANISMS: "PLAIN",

@@ -19,8 +19,8 @@ bun_test=("$bun" test --timeout 180000)
 status=0 passed=0 failed=0
 # Adds the "N pass" / "N fail" lines of bun's summaries in a log to the totals.
 count() {
-  passed=$((passed + $(grep -E '^ *[0-9]+ pass$' "$1" | awk '{s+=$1} END {print s+0}')))
-  failed=$((failed + $(grep -E '^ *[0-9]+ fail$' "$1" | awk '{s+=$1} END {print s+0}')))
+  passed=$((passed + $(awk '/^ *[0-9]+ pass$/ {s += $1} END {print s + 0}' "$1")))
+  failed=$((failed + $(awk '/^ *[0-9]+ fail$/ {s += $1} END {print s + 0}' "$1")))
 }
 # A command that is one test: passed when it exits 0.
 one() {

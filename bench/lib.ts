@@ -2,10 +2,10 @@
 // (the launcher in front of the real JVM broker) and Docker containers, and /proc readings.
 // Nothing here asserts a time: the benchmarks report, they never pass or fail on a number.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localImage } from "../scripts/lib/image.ts";
+import { reservePorts } from "../scripts/lib/ports.ts";
 import { waitForProduce } from "./wire.ts";
 
 export const ROOT = join(import.meta.dir, "..");
@@ -78,17 +78,11 @@ export function run(argv: string[], env: Record<string, string> = process.env as
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Ports the OS hands out (bind to 0, read, close): no fixed ports, no clash with other brokers. */
+/** Ports the OS hands out (scripts/lib/ports.ts), released at once, for a broker started later; where the start is right there, hold them with reservePorts. */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const s = createServer();
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
+  const reserved = await reservePorts(n);
+  await reserved.release();
+  return [...reserved.ports];
 }
 
 export function tempDir(label: string): string {
@@ -243,9 +237,11 @@ export function dockerPid(name: string): number | undefined {
 
 /** A container on an OS-chosen host port, advertised as localhost:<port> (what Testcontainers does). */
 export async function dockerStart(name: string, env: Record<string, string> = {}, image = IMAGE): Promise<{ started: Started; port: number }> {
-  const [port] = await freePorts(1);
+  const reserved = await reservePorts(1);
+  const [port] = reserved.ports;
   const envArgs = Object.entries({ KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}`, ...env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   const argv = ["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${port}:9092`, ...envArgs, image];
+  await reserved.release();
   const t0 = performance.now();
   const r = run(argv);
   if (!r.ok) throw new Error(`docker run failed: ${r.out}`);

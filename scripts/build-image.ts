@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import { train as trainAotCache } from "./aot-train.ts";
 import { localImageTags } from "./lib/image.ts";
+import { run as runChecked } from "./lib/run.ts";
 
 /**
  * Java modules of the runtime. Derived with `jdeps --print-module-deps --ignore-missing-deps` over the
@@ -95,21 +96,17 @@ function fail(problems: string[]): never {
   process.exit(1);
 }
 
-/** Run a command, inheriting stdio; report it like execa does when it fails. */
+/** Run a command, its output streamed to ours; a failure ends the build with the command. */
 function run(argv: string[], env: Record<string, string> = {}): void {
-  const result = Bun.spawnSync(argv, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
-  if (result.exitCode !== 0) {
-    fail([`command failed with exit code ${result.exitCode}: ${argv.join(" ")}`]);
-  }
+  const ran = runChecked(argv, { inherit: true, env: { ...process.env, ...env } });
+  if (!ran.ok) fail([ran.message]);
 }
 
-/** Run a command and return its stdout; fail with its stderr. */
+/** Run a command and return its stdout; a failure ends the build with the command and its stderr. */
 function capture(argv: string[]): string {
-  const result = Bun.spawnSync(argv, { stdio: ["ignore", "pipe", "pipe"] });
-  if (result.exitCode !== 0) {
-    fail([`command failed with exit code ${result.exitCode}: ${argv.join(" ")}`, result.stderr.toString().trim()]);
-  }
-  return result.stdout.toString();
+  const ran = runChecked(argv);
+  if (!ran.ok) fail([ran.message]);
+  return ran.stdout;
 }
 
 /** Docker's name for this machine's architecture (the launcher and the JDK are the host's). */
@@ -168,7 +165,7 @@ function checkInputs(argv: string[]): Inputs {
   if (!jdk) problems.push("no Temurin 25 JDK under /usr/lib/jvm (temurin-25*): install it or pass --jdk DIR");
   if (!Bun.which("busybox")) problems.push("no busybox on this machine: apt-get install busybox-static");
   if (!Bun.which("docker")) problems.push("no docker client: apt-get install docker.io");
-  else if (Bun.spawnSync(["docker", "info"], { stdio: ["ignore", "ignore", "ignore"] }).exitCode !== 0) {
+  else if (!runChecked(["docker", "info"]).ok) {
     problems.push("the Docker engine does not answer: scripts/docker-engine.sh start");
   }
   if (problems.length > 0) fail(problems);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bun
 /**
- * `npm run build:arm64` (= `bun scripts/build-launcher.ts --arch arm64`): compile the launcher for one
- * Linux architecture of the image, into dist/linux-<arch>/kafka-launcher unless --outfile says otherwise.
+ * Compiles the launcher with the flags of scripts/lib/launcher-build.ts:
+ *   `npm run build` (no --arch): for this machine, into dist/kafka-launcher;
+ *   `npm run build:arm64` (--arch arm64): for one Linux architecture of the image, into
+ *   dist/linux-<arch>/kafka-launcher. --outfile puts either elsewhere.
  *
  * The target's Bun runtime comes from the npm registry. Bun downloads it itself (package
  * @oven/bun-linux-aarch64 for arm64, cached in ~/.bun/install/cache); when that download fails, this
@@ -14,20 +16,20 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "../entrypoint/yargs.ts";
-import { ARCHES, isArch, launcherBuildArgv, launcherPath, TARGETS, type Arch } from "./lib/launcher-build.ts";
+import { ARCHES, HOST_LAUNCHER, isArch, launcherBuildArgv, launcherPath, TARGETS, type Arch } from "./lib/launcher-build.ts";
 import { run } from "./lib/run.ts";
 
 const repo = resolve(import.meta.dir, "..");
 
-type Options = { arch: string; outfile?: string; runtime?: string };
+type Options = { arch?: string; outfile?: string; runtime?: string };
 
 function parseOptions(argv: readonly string[]) {
   return parseArgs<Options>("build-launcher", argv, (y) =>
     y
-      .usage("bun scripts/build-launcher.ts --arch amd64|arm64 [--outfile FILE] [--runtime BUN]")
-      .option("arch", { type: "string", choices: ARCHES, demandOption: true, describe: "Linux architecture, in Docker's names" })
-      .option("outfile", { type: "string", describe: "where to write the launcher (default dist/linux-<arch>/kafka-launcher)" })
-      .option("runtime", { type: "string", describe: "Bun executable of the target to embed (--compile-executable-path), or `npm` to fetch it with npm pack" }) as never,
+      .usage("bun scripts/build-launcher.ts [--arch amd64|arm64] [--outfile FILE] [--runtime BUN]")
+      .option("arch", { type: "string", choices: ARCHES, describe: "Linux architecture, in Docker's names (default: this machine, on the Bun that runs the build)" })
+      .option("outfile", { type: "string", describe: `where to write the launcher (default ${HOST_LAUNCHER}, or dist/linux-<arch>/kafka-launcher with --arch)` })
+      .option("runtime", { type: "string", implies: "arch", describe: "Bun executable of the target to embed (--compile-executable-path), or `npm` to fetch it with npm pack" }) as never,
   );
 }
 
@@ -48,6 +50,17 @@ function fetchRuntime(arch: Arch): { ok: true; path: string } | { ok: false; mes
   return existsSync(bun) ? { ok: true, path: bun } : { ok: false, message: `${pkg} has no package/bin/bun` };
 }
 
+/** This machine's launcher, on the Bun that runs this script: nothing to fetch. */
+function buildHost(outfile: string): number {
+  mkdirSync(dirname(outfile), { recursive: true });
+  const built = run(launcherBuildArgv({ bun: process.execPath, outfile }), { cwd: repo, inherit: true });
+  if (!built.ok) {
+    console.error(`build-launcher: cannot build the launcher\n${built.message}`);
+    return 1;
+  }
+  return 0;
+}
+
 function main(argv: readonly string[]): number {
   const parsed = parseOptions(argv);
   if (!parsed.ok) {
@@ -55,6 +68,7 @@ function main(argv: readonly string[]): number {
     return parsed.exitCode;
   }
   const { arch, runtime } = parsed.args;
+  if (arch === undefined) return buildHost(resolve(parsed.args.outfile ?? join(repo, HOST_LAUNCHER)));
   if (!isArch(arch)) return 64; // yargs' `choices` already refused it
   const outfile = resolve(parsed.args.outfile ?? join(repo, launcherPath(arch)));
   mkdirSync(dirname(outfile), { recursive: true });

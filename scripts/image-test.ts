@@ -1,15 +1,18 @@
 #!/usr/bin/env bun
 /**
  * `npm run image:test -- [--kafka-version X] [--image REF]`: build the image for a Kafka version, run
- * the Docker sanity suite (test/docker) against it, and write the test report the vote looks at:
+ * the Docker sanity suite (test/docker) against it, and write the test report the vote looks at (npm
+ * test runs it too, so CI builds the image and runs the suite once):
  *   build/reports/image-test-<version>.junit.xml   JUnit XML (bun test --reporter=junit), for CI
  *   build/reports/image-test-<version>.md          a short human summary
  *   build/reports/image-test-<version>.log         the suite's console output
  *
  *   args → check → engine → build → inspect → sanity suite → report
  *
- * --image REF tests an image that already exists (a release candidate pushed for the vote) instead of
- * building one. The suite finds its image in $KAFKA_NATIVE_IMAGE.
+ * The image built and tested is the local one (scripts/lib/image.ts: $KAFKA_NATIVE_IMAGE, else
+ * apache/kafka-native:<version>); --image REF tests an image that already exists (a release candidate
+ * pushed for the vote) instead. The suite finds its image in $KAFKA_NATIVE_IMAGE. The Docker engine
+ * must answer: `npm run image:test` starts one when none does (scripts/docker-engine.sh with).
  * Exit codes: 0 all passed, 1 a test failed or no test ran, 64 bad command line, 69 no Docker, 70 the
  * build failed.
  */
@@ -17,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
 import { parseArgs } from "../entrypoint/yargs.ts";
-import { IMAGE_ENV, IMAGE_REPOSITORY } from "./lib/image.ts";
+import { IMAGE_ENV, localImage } from "./lib/image.ts";
 import { checkKafkaVersion, formatProblems } from "./lib/kafka-version.ts";
 import { run } from "./lib/run.ts";
 import { formatSummary, readJUnit, totals, type ImageFacts } from "./lib/test-report.ts";
@@ -32,7 +35,7 @@ type Options = { kafkaVersion: string; image?: string; reports: string };
 function parseOptions(argv: readonly string[]) {
   return parseArgs<Options>("image-test", argv, (y) =>
     y
-      .usage("npm run image:test -- [options]\n\nBuild apache/kafka-native:<kafka version>, run the Docker sanity suite against it, write JUnit XML and a summary.")
+      .usage("npm run image:test -- [options]\n\nBuild the local image ($KAFKA_NATIVE_IMAGE, else apache/kafka-native:<kafka version>), run the Docker sanity suite against it, write JUnit XML and a summary.")
       .option("kafka-version", { type: "string", default: KAFKA_VERSION, describe: "Kafka version to build and test (must equal <kafka.version> in resources/broker/pom.xml)" })
       .option("image", { type: "string", describe: "test this existing image (e.g. a release candidate) instead of building one" })
       .option("reports", { type: "string", default: "build/reports", describe: "folder for the JUnit XML, the summary and the log" }) as never,
@@ -96,61 +99,53 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(formatProblems("image-test", "test the image", [problem]));
     return 64;
   }
-  const image = parsed.args.image ?? `${IMAGE_REPOSITORY}:${kafkaVersion}`;
+  const image = parsed.args.image ?? localImage();
   const dir = resolve(repo, reports);
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `image-test-${parsed.args.image ? image.replace(/[^\w.-]+/g, "_") : kafkaVersion}`);
 
-  // 2. engine: start one if none answers, and stop only that one at the end
-  const startedEngine = !engineAnswers();
-  if (startedEngine) {
-    const started = run(["bash", "scripts/docker-engine.sh", "start"], { cwd: repo, inherit: true });
-    if (!started.ok) {
-      console.error(`image-test: no Docker engine\n${started.message}`);
-      return 69;
-    }
+  // 2. engine
+  if (!engineAnswers()) {
+    console.error("image-test: the Docker engine does not answer: start one (scripts/docker-engine.sh start), or run `npm run image:test`, which does");
+    return 69;
   }
-  try {
-    // 3. build: set-up (npm packages, broker jars, launcher), then the image tagged with the version
-    if (!parsed.args.image) {
-      say(`build ${image}`);
-      for (const step of [["bash", "scripts/setup.sh", "node", "broker", "launcher"], [process.execPath, "scripts/build-image.ts", "--tag", kafkaVersion]]) {
-        const built = run(step, { cwd: repo, inherit: true });
-        if (!built.ok) {
-          console.error(`image-test: the image build failed\n${built.message}`);
-          return 70;
-        }
+  // 3. build: set-up (npm packages, broker jars, launcher), then the image tagged with the version
+  if (!parsed.args.image) {
+    say(`build ${image}`);
+    for (const step of [["bash", "scripts/setup.sh", "node", "broker", "launcher"], [process.execPath, "scripts/build-image.ts", "--tag", kafkaVersion]]) {
+      const built = run(step, { cwd: repo, inherit: true });
+      if (!built.ok) {
+        console.error(`image-test: the image build failed\n${built.message}`);
+        return 70;
       }
     }
-    // 4. inspect, 5. the sanity suite
-    const facts = inspectImage(image);
-    const junit = `${base}.junit.xml`;
-    const suiteExit = await runSuite(image, junit, `${base}.log`);
-    // 6. report: the JUnit XML is Bun's; the summary is read back from it
-    const cases = existsSync(junit) ? readJUnit(readFileSync(junit, "utf8")) : [];
-    const revision = run(["git", "rev-parse", "HEAD"], { cwd: repo });
-    const summary = formatSummary(
-      {
-        image,
-        kafkaVersion,
-        ...facts,
-        revision: revision.ok ? revision.stdout.trim() : "?",
-        date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-        junitFile: shown(junit),
-        command: `npm run image:test -- ${parsed.args.image ? `--image ${image}` : `--kafka-version ${kafkaVersion}`}`,
-      },
-      cases,
-      suiteExit,
-    );
-    writeFileSync(`${base}.md`, summary);
-    const t = totals(cases);
-    console.log(`\nimage-test: ${image}, reports in ${shown(base)}.{junit.xml,md,log}`);
-    // The plain closing line CI reads: "N passed, N failed", one word with a colon before it.
-    console.log(`image-test: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
-    return suiteExit === 0 && t.failed === 0 && t.tests > 0 ? 0 : 1;
-  } finally {
-    if (startedEngine) run(["bash", "scripts/docker-engine.sh", "stop"], { cwd: repo, inherit: true });
   }
+  // 4. inspect, 5. the sanity suite
+  const facts = inspectImage(image);
+  const junit = `${base}.junit.xml`;
+  const suiteExit = await runSuite(image, junit, `${base}.log`);
+  // 6. report: the JUnit XML is Bun's; the summary is read back from it
+  const cases = existsSync(junit) ? readJUnit(readFileSync(junit, "utf8")) : [];
+  const revision = run(["git", "rev-parse", "HEAD"], { cwd: repo });
+  const summary = formatSummary(
+    {
+      image,
+      kafkaVersion,
+      ...facts,
+      revision: revision.ok ? revision.stdout.trim() : "?",
+      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      junitFile: shown(junit),
+      command: `npm run image:test -- ${parsed.args.image ? `--image ${image}` : `--kafka-version ${kafkaVersion}`}`,
+    },
+    cases,
+    suiteExit,
+  );
+  writeFileSync(`${base}.md`, summary);
+  const t = totals(cases);
+  console.log(`\nimage-test: ${image}, reports in ${shown(base)}.{junit.xml,md,log}`);
+  // The plain closing line CI reads: "N passed, N failed", one word with a colon before it.
+  console.log(`image-test: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+  return suiteExit === 0 && t.failed === 0 && t.tests > 0 ? 0 : 1;
 }
 
 process.exitCode = await main(Bun.argv.slice(2));

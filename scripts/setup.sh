@@ -6,7 +6,7 @@
 #            (root; each skipped when its command or package is already there)
 #   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
 #   broker   Apache Kafka jars + the dispatcher (scripts/install-broker.sh)
-#   launcher dist/kafka-launcher (rebuilt when any source is newer)
+#   launcher dist/kafka-launcher (rebuilt when any source or the build's flags are newer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
@@ -38,7 +38,7 @@ setup_broker() { bash scripts/install-broker.sh; }
 
 setup_launcher() {
   local newest
-  newest=$(find entrypoint resources package.json -type f -newer dist/kafka-launcher 2>/dev/null | head -1 || true)
+  newest=$(find entrypoint resources package.json scripts/build-launcher.ts scripts/lib/launcher-build.ts -type f -newer dist/kafka-launcher 2>/dev/null | head -1 || true)
   if [[ -x dist/kafka-launcher && -z "$newest" ]]; then say "dist/kafka-launcher is up to date"; return; fi
   say "building dist/kafka-launcher"
   npm run --silent build

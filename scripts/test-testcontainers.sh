@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Testcontainers' Java KafkaContainer against our image, unchanged (test/testcontainers, Maven + JUnit).
-#   scripts/test-testcontainers.sh [IMAGE]     default: $KAFKA_NATIVE_IMAGE, else apache/kafka-native:<pinned Kafka version>
+#   scripts/test-testcontainers.sh [IMAGE]     default: the local image (scripts/lib/image.ts:
+#                                              $KAFKA_NATIVE_IMAGE, else apache/kafka-native:<pinned Kafka version>)
 # The reaper (Ryuk) image cannot be pulled here, so it is switched off with its documented switch; the
 # test closes its container itself. Needs mvn, a JDK 17+, a running Docker engine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/resources/broker/pom.xml")"
-image="${1:-${KAFKA_NATIVE_IMAGE:-apache/kafka-native:$kafka_version}}"
+image="${1:-$("$root/node_modules/.bin/bun" "$root/scripts/lib/image.ts" local)}"
 
 say() { echo "test-testcontainers: $*" >&2; }
 command -v mvn >/dev/null || { say "mvn not found (apt-get install maven)"; exit 1; }

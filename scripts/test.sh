@@ -1,28 +1,49 @@
 #!/usr/bin/env bash
-# `npm test`: every test, from a fresh machine. Set-up (scripts/setup.sh), then the Docker engine,
-# the image, all bun suites (unit, CLI, real broker, Docker, release), Testcontainers, and the
-# benchmark smoke run. Ends with one "N passed, N failed" line.
+# `npm test`: every test, from a fresh machine, each suite once. Set-up (scripts/setup.sh), then with
+# a Docker engine (scripts/docker-engine.sh with: one is started when none answers, and stopped at the
+# end only then): the bun suites but the Docker one; the image build and the Docker suite, once, with
+# the report CI keeps (scripts/image-test.ts: build/reports/image-test-<version>.{junit.xml,md,log});
+# Testcontainers; the benchmark smoke run. Ends with one "N passed, N failed" line.
+#   bash scripts/test.sh [bun test arguments]    the image, then only those bun tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-mkdir -p build/reports
-# Stop the engine at the end only if this run started it (a developer's running containers stay).
-if ! docker info >/dev/null 2>&1; then
-  trap 'bash scripts/docker-engine.sh stop' EXIT
+if [[ -z "${TEST_SH_ENGINE_HELD:-}" ]]; then
+  bash scripts/setup.sh
+  TEST_SH_ENGINE_HELD=1 exec bash scripts/docker-engine.sh with bash scripts/test.sh "$@"
 fi
-bash scripts/docker-engine.sh start
-node_modules/.bin/bun scripts/build-image.ts
-
-status=0
+mkdir -p build/reports
+bun=node_modules/.bin/bun
 # bunfig.toml's [test] timeout is ignored by Bun 1.4.5; the flag also covers hooks
-node_modules/.bin/bun test --timeout 180000 "$@" 2>&1 | tee build/reports/bun-test.txt || status=$?
-passed=$(grep -E '^ *[0-9]+ pass$' build/reports/bun-test.txt | awk '{s+=$1} END {print s+0}')
-failed=$(grep -E '^ *[0-9]+ fail$' build/reports/bun-test.txt | awk '{s+=$1} END {print s+0}')
+bun_test=("$bun" test --timeout 180000)
 
-if [[ $# -eq 0 ]]; then
-  if bash scripts/test-testcontainers.sh 2>&1 | tee build/reports/testcontainers.txt; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+status=0 passed=0 failed=0
+# Adds the "N pass" / "N fail" lines of bun's summaries in a log to the totals.
+count() {
+  passed=$((passed + $(awk '/^ *[0-9]+ pass$/ {s += $1} END {print s + 0}' "$1")))
+  failed=$((failed + $(awk '/^ *[0-9]+ fail$/ {s += $1} END {print s + 0}' "$1")))
+}
+# A command that is one test: passed when it exits 0.
+one() {
+  local log=$1
+  shift
+  if "$@" 2>&1 | tee "$log"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+}
+
+if [[ $# -gt 0 ]]; then
+  "$bun" scripts/build-image.ts
+  "${bun_test[@]}" "$@" 2>&1 | tee build/reports/bun-test.txt || status=$?
+  count build/reports/bun-test.txt
+else
+  "${bun_test[@]}" --path-ignore-patterns='test/docker/**' 2>&1 | tee build/reports/bun-test.txt || status=$?
+  count build/reports/bun-test.txt
+  before=$failed image_status=0
+  "$bun" scripts/image-test.ts 2>&1 | tee build/reports/image-test.txt || image_status=$?
+  count build/reports/image-test.txt
+  # a failed image build runs no test: count it as one failure
+  if ((image_status != 0)); then status=$image_status; ((failed > before)) || failed=$((failed + 1)); fi
+  one build/reports/testcontainers.txt bash scripts/test-testcontainers.sh
   # benchmark smoke run: every benchmark once, its tables printed, no figure asserted
-  if node_modules/.bin/bun bench/main.ts --smoke 2>&1 | tee build/reports/bench-smoke.txt; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+  one build/reports/bench-smoke.txt "$bun" bench/main.ts --smoke
 fi
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rehearse docker/native/Dockerfile on a machine that reaches no container registry.
 #
-#   docker/native/rehearse.sh [JVM-IMAGE]     (default apache/kafka-native:<pinned Kafka version>)
+#   docker/native/rehearse.sh [JVM-IMAGE]     (default: the local image, scripts/lib/image.ts:
+#                                             $KAFKA_NATIVE_IMAGE, else apache/kafka-native:<pinned Kafka version>)
 #
 # The two pulled base images are replaced by local stand-ins, passed as the Dockerfile's build args:
 #   DEBIAN_IMAGE   a real Debian 12 minbase made by debootstrap from Debian's package archive
@@ -19,8 +20,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/build/native-rehearsal"
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/resources/broker/pom.xml")"
-jvm_image="${1:-apache/kafka-native:$kafka_version}"
-rehearsal=local/kafka-native-rehearsal:latest
+image_name() { "$root/node_modules/.bin/bun" "$root/scripts/lib/image.ts" "$1"; }
+jvm_image="${1:-$(image_name local)}"
+rehearsal="$(image_name rehearsal)"
 arch="$(dpkg --print-architecture)"
 
 say() { echo "rehearse: $*" >&2; }

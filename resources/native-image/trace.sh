@@ -32,8 +32,10 @@ say() { echo "trace.sh: $*" >&2; }
 
 # TRACE_AGENT_OPTION replaces the agent option (e.g. -Dno.agent to rehearse the run on any JDK).
 agent="${TRACE_AGENT_OPTION:--agentlib:native-image-agent=config-merge-dir=$out}"
-# Ports of the traced broker (a build container has them to itself; TRACE_PORT_BASE for a shared host).
-p="${TRACE_PORT_BASE:-19092}"
+# Ports of the traced broker's PLAINTEXT, CONTROLLER, SASL_PLAINTEXT and SSL listeners: a build
+# container has the defaults to itself; on a shared host TRACE_PORTS names four free ones.
+read -r p_plain p_controller p_sasl p_ssl <<<"${TRACE_PORTS:-19092 19093 19094 19095}"
+[[ -n "$p_ssl" ]] || { say "TRACE_PORTS needs four ports: plaintext controller sasl ssl"; exit 64; }
 password=trace-secret
 
 say "making an SSL keystore and truststore with keytool"
@@ -45,9 +47,9 @@ keytool -importcert -noprompt -alias broker -file "$work/broker.crt" -keystore "
 cat >"$work/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@localhost:$((p + 1))
-listeners=PLAINTEXT://localhost:$p,CONTROLLER://localhost:$((p + 1)),SASL_PLAINTEXT://localhost:$((p + 2)),SSL://localhost:$((p + 3))
-advertised.listeners=PLAINTEXT://localhost:$p,SASL_PLAINTEXT://localhost:$((p + 2)),SSL://localhost:$((p + 3))
+controller.quorum.voters=1@localhost:$p_controller
+listeners=PLAINTEXT://localhost:$p_plain,CONTROLLER://localhost:$p_controller,SASL_PLAINTEXT://localhost:$p_sasl,SSL://localhost:$p_ssl
+advertised.listeners=PLAINTEXT://localhost:$p_plain,SASL_PLAINTEXT://localhost:$p_sasl,SSL://localhost:$p_ssl
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
@@ -89,9 +91,9 @@ say "3/3 client workout on PLAINTEXT, SASL_PLAINTEXT and SSL, then SIGTERM"
 mkdir -p "$work/exercise"
 javac -nowarn -cp "$libs/*" -d "$work/exercise" "$here/Exercise.java"
 java -cp "$libs/*:$work/exercise" Exercise \
-  "plaintext=localhost:$p" \
-  "sasl=localhost:$((p + 2))|security.protocol=SASL_PLAINTEXT|sasl.mechanism=PLAIN|sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"admin-secret\";" \
-  "ssl=localhost:$((p + 3))|security.protocol=SSL|ssl.truststore.location=$work/trust.p12|ssl.truststore.type=PKCS12|ssl.truststore.password=$password"
+  "plaintext=localhost:$p_plain" \
+  "sasl=localhost:$p_sasl|security.protocol=SASL_PLAINTEXT|sasl.mechanism=PLAIN|sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"admin-secret\";" \
+  "ssl=localhost:$p_ssl|security.protocol=SSL|ssl.truststore.location=$work/trust.p12|ssl.truststore.type=PKCS12|ssl.truststore.password=$password"
 kill -TERM "$broker_pid"
 wait "$broker_pid" || true
 broker_pid=""

@@ -1,6 +1,7 @@
 // The image's name, in one place. KAFKA_NATIVE_IMAGE (a full reference, repository:tag) points the
 // build, the tests and the benchmarks at another image: a release candidate, or a second checkout's
-// build on the same engine.
+// build on the same engine. Shell scripts ask here too: `bun scripts/lib/image.ts [local|rehearsal]`
+// prints the name.
 import { KAFKA_VERSION } from "../../entrypoint/version.ts";
 
 export const IMAGE_REPOSITORY = "apache/kafka-native";
@@ -15,4 +16,18 @@ export function localImage(env: Readonly<Record<string, string | undefined>> = p
 export function localImageTags(version: string, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const override = env[IMAGE_ENV];
   return override ? [override] : [`${IMAGE_REPOSITORY}:${version}`, `${IMAGE_REPOSITORY}:latest`];
+}
+
+/** The native Dockerfile's rehearsal image (docker/native/rehearse.sh), named after the local one so two checkouts never share it. */
+export function rehearsalImage(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return `local/kafka-native-rehearsal:${localImage(env).replace(/[^A-Za-z0-9_.-]+/g, "-")}`;
+}
+
+if (import.meta.main) {
+  const which = Bun.argv[2] ?? "local";
+  if (which !== "local" && which !== "rehearsal") {
+    console.error("usage: bun scripts/lib/image.ts [local|rehearsal]");
+    process.exit(64);
+  }
+  console.log(which === "local" ? localImage() : rehearsalImage());
 }

@@ -1,5 +1,6 @@
-// How the launcher is compiled for each Linux architecture of the image. Pure: argv as data, so
-// scripts/build-launcher.ts runs it and scripts/release.ts prints it.
+// How the launcher is compiled: for this machine (`npm run build` → dist/kafka-launcher) and for each
+// Linux architecture of the image. Pure: argv as data, so scripts/build-launcher.ts runs it and
+// scripts/release.ts prints it; the flags are written here only.
 //
 // Cross-compiling needs the Bun runtime of the target. `bun build --compile --target=…` downloads it
 // from the npm registry (package @oven/bun-linux-aarch64 for arm64, the same bytes as that package's
@@ -26,8 +27,7 @@ export function isArch(value: string): value is Arch {
   return (ARCHES as readonly string[]).includes(value);
 }
 
-/** The flags of `npm run build` (package.json), which the host's dist/kafka-launcher is built with;
- * test/release/release.test.ts keeps the two in step. --splitting puts yargs (cli.ts, only with
+/** The flags of every launcher build (`npm run build`, the release, the benchmark variants). --splitting puts yargs (cli.ts, only with
  * arguments) and health.ts in chunks of their own, so the image's no-argument start never loads them
  * (in the image 14.9 → 12.8 ms, docs/benchmarks.md table 1). No autoloading: a `.env` or `bunfig.toml` in the container's
  * working directory must not change the broker's configuration. JIT policy 100: the launcher runs
@@ -36,9 +36,16 @@ export const BUILD_FLAGS = [
   "--compile", "--minify", "--bytecode", "--format=esm", "--splitting", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", "--compile-jit-policy=100",
 ];
 
-/** The `bun build` argv; `bun` is the command that runs Bun (node_modules/.bin/bun, or process.execPath). */
-export function launcherBuildArgv(opts: { bun: string; arch: Arch; outfile: string; runtime?: string }): string[] {
-  const argv = [opts.bun, "build", ...BUILD_FLAGS, `--target=${TARGETS[opts.arch].bunTarget}`];
+/** Where `npm run build` puts this machine's launcher (tests, `npm start`, the local image). */
+export const HOST_LAUNCHER = "dist/kafka-launcher";
+
+/**
+ * The `bun build` argv; `bun` is the command that runs Bun (node_modules/.bin/bun, or process.execPath).
+ * Without `arch` it is a build for this machine, on the runtime that runs the build (no --target).
+ */
+export function launcherBuildArgv(opts: { bun: string; arch?: Arch; outfile: string; runtime?: string }): string[] {
+  const argv = [opts.bun, "build", ...BUILD_FLAGS];
+  if (opts.arch) argv.push(`--target=${TARGETS[opts.arch].bunTarget}`);
   if (opts.runtime) argv.push(`--compile-executable-path=${opts.runtime}`);
   argv.push(ENTRYPOINT, "--outfile", opts.outfile);
   return argv;

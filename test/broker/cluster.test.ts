@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   cleanup,
   effectiveConfig,
-  freePorts,
   health,
   kafkajs,
   kcat,
@@ -16,6 +15,7 @@ import {
   Partitioners,
   plainList,
   requirePrerequisites,
+  reservePorts,
   START_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   type Broker,
@@ -26,13 +26,16 @@ type Node = { id: number; port: number; dirs: NodeDirs; broker: Broker };
 const nodes: Node[] = [];
 let voters = "";
 const TOPIC = "replicated";
+const bootstrap = (n: Node) => `localhost:${n.port}`;
 
 beforeAll(async () => {
   requirePrerequisites();
-  const ports = await freePorts(6);
+  const reserved = await reservePorts(6);
+  const ports = reserved.ports;
   const ids = [1, 2, 3];
   const controllerPort = (id: number) => ports[2 * id - 1]!;
   voters = ids.map((id) => `${id}@localhost:${controllerPort(id)}`).join(",");
+  await reserved.release();
   for (const id of ids) {
     const port = ports[2 * id - 2]!;
     const dirs = nodeDirs(`cluster-${id}`);
@@ -49,13 +52,11 @@ beforeAll(async () => {
     });
     nodes.push({ id, port, dirs, broker });
   }
-  const ms = await Promise.all(nodes.map((n) => n.broker.waitRunning()));
-  console.error(`measured: 3-node cluster, first start → every node RUNNING in ${(Math.max(...ms) / 1000).toFixed(1)} s`);
+  const ms = await Promise.all(nodes.map((n) => n.broker.waitReady(bootstrap(n))));
+  console.error(`measured: 3-node cluster, first start → every node ready in ${(Math.max(...ms) / 1000).toFixed(1)} s`);
 }, START_TIMEOUT_MS);
 
 afterAll(cleanup);
-
-const bootstrap = (n: Node) => `localhost:${n.port}`;
 
 describe("three-node combined KRaft cluster", () => {
   test("every node formatted its own storage, runs with the three static voters, and answers health", async () => {

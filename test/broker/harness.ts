@@ -1,25 +1,27 @@
 // Shared harness of the broker tests: real Kafka brokers started through the compiled launcher
 // (`dist/kafka-launcher run`, JVM runtime over build/kafka/libs) on loopback.
-// - ports come from the OS (listen on port 0, read it, close), never fixed;
+// - ports come from the OS and stay held until the broker is started (scripts/lib/ports.ts), never fixed;
 // - every node gets its own temp folder (mounted/, final/, secrets/, data/), removed by cleanup();
-// - nothing sleeps for a fixed time: we wait for a log line in the streamed stdout (or a process's
-//   exit), always against a deadline, and a failure message carries the tail of the broker's output;
+// - a broker is ready when a metadata request through its listener lists it (scripts/lib/ready.ts),
+//   never on a log line; nothing sleeps for a fixed time: every wait has a deadline, and a failure
+//   message carries the tail of the broker's output;
 // - every process started here is killed by cleanup() (and, as a last resort, when the test process exits).
 // Prerequisites: scripts/install-broker.sh and `npm run build` (checked by requirePrerequisites()).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Kafka, logLevel, Partitioners, type KafkaConfig } from "kafkajs";
+import { waitForMetadata } from "../../scripts/lib/ready.ts";
+import { capture } from "../../scripts/lib/run.ts";
+
+export { reservePorts, type Reservation } from "../../scripts/lib/ports.ts";
 
 export const ROOT = join(import.meta.dir, "../..");
 export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
 export const DEFAULTS_DIR = join(ROOT, "resources/defaults");
 export const LIBS = join(ROOT, "build/kafka/libs");
 
-/** The line clients wait for (contract §5); Kafka logs it once the broker is unfenced. */
-export const RUNNING = "Transitioning from RECOVERY to RUNNING";
 /** Kafka's LoggingSignalHandler, first thing the broker logs on SIGTERM. */
 export const SIGTERM_LINE = "Terminating process due to signal SIGTERM";
 
@@ -55,27 +57,7 @@ export function baseEnv(): Record<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Ports and folders
-
-/** n distinct free TCP ports: all n listeners stay open until every port is known, then close. */
-export async function freePorts(n: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, () => resolve()); // no host: the wildcard address, as the broker binds
-      });
-      ports.push((server.address() as { port: number }).port);
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  }
-}
+// Folders
 
 const tempRoots = new Set<string>();
 
@@ -158,11 +140,10 @@ export class Broker {
   readonly startedAt = performance.now();
   readonly lines: string[] = [];
   stderr = "";
-  /** Milliseconds from spawn to the RUNNING line, once seen. */
-  runningAfterMs?: number;
+  /** Milliseconds from spawn to the first metadata answer that lists a broker, once seen. */
+  readyAfterMs?: number;
   readonly exited: Promise<Exit>;
   private partial = "";
-  private waiters = new Set<() => void>();
   private exit?: Exit;
 
   /** `keepLog`: where to write stderr + stdout at exit when BROKER_TEST_KEEP=1 (for debugging a failure). */
@@ -173,7 +154,6 @@ export class Broker {
     const out = this.pump(this.proc.stdout as ReadableStream<Uint8Array>, (text) => this.addStdout(text));
     const err = this.pump(this.proc.stderr as ReadableStream<Uint8Array>, (text) => {
       this.stderr += text;
-      this.notify();
     });
     this.exited = this.proc.exited.then(async () => {
       await Promise.all([out, err]);
@@ -183,7 +163,6 @@ export class Broker {
       this.exit = exit;
       if (keepLog && process.env.BROKER_TEST_KEEP === "1") writeFileSync(keepLog, `${this.stderr}\n${this.lines.join("\n")}\n`);
       live.delete(this);
-      this.notify();
       return exit;
     });
   }
@@ -197,11 +176,6 @@ export class Broker {
     const parts = (this.partial + text).split("\n");
     this.partial = parts.pop()!;
     this.lines.push(...parts);
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const w of [...this.waiters]) w();
   }
 
   get running(): boolean {
@@ -209,43 +183,16 @@ export class Broker {
   }
 
   /**
-   * Resolves with the first stdout line (or, with stream "stderr", the stderr text) matching `pattern`;
-   * rejects when the process exits first or the deadline passes, with the tail of its output.
+   * Waits until a metadata request through `bootstrap` lists a broker (`client`: kcat's options for an
+   * SSL or SASL listener); returns (and remembers) the milliseconds since spawn.
    */
-  waitFor(pattern: string | RegExp, timeoutMs: number, stream: "stdout" | "stderr" = "stdout"): Promise<string> {
-    const matches = (s: string) => (typeof pattern === "string" ? s.includes(pattern) : pattern.test(s));
-    return new Promise((resolve, reject) => {
-      let scanned = 0;
-      const check = () => {
-        if (stream === "stderr") {
-          if (matches(this.stderr)) return finish(() => resolve(this.stderr));
-        } else {
-          for (; scanned < this.lines.length; scanned++) {
-            const line = this.lines[scanned]!;
-            if (matches(line)) return finish(() => resolve(line));
-          }
-        }
-        if (this.exit) finish(() => reject(new Error(`${this.label}: exited (${JSON.stringify(this.exit)}) before ${pattern}\n${this.tail()}`)));
-      };
-      const timer = setTimeout(
-        () => finish(() => reject(new Error(`${this.label}: no ${pattern} within ${timeoutMs} ms\n${this.tail()}`))),
-        timeoutMs,
-      );
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        settle();
-      };
-      this.waiters.add(check);
-      check();
+  async waitReady(bootstrap: string, client: readonly string[] = [], timeoutMs = 150_000): Promise<number> {
+    const gone = () => (this.exit ? `${this.label} exited (${JSON.stringify(this.exit)})\n${this.tail()}` : undefined);
+    await waitForMetadata(bootstrap, { client, timeoutMs, gone, exited: this.exited }).catch((e: Error) => {
+      throw new Error(`${this.label}: ${e.message}\n${this.exit ? "" : this.tail()}`);
     });
-  }
-
-  /** Waits for the RUNNING line; returns (and remembers) the milliseconds since spawn. */
-  async waitRunning(timeoutMs = 150_000): Promise<number> {
-    await this.waitFor(RUNNING, timeoutMs);
-    this.runningAfterMs ??= performance.now() - this.startedAt;
-    return this.runningAfterMs;
+    this.readyAfterMs ??= performance.now() - this.startedAt;
+    return this.readyAfterMs;
   }
 
   /** Sends `signal` and waits (bounded) for the exit; returns it and how long it took. */
@@ -268,19 +215,11 @@ export function launch(label: string, dirs: NodeDirs, env: Record<string, string
   return new Broker(label, argv, { ...baseEnv(), ...env }, join(dirs.root, `${label.replace(/\W/g, "_")}.log`));
 }
 
-/** Runs a short-lived program to its end (bounded), capturing everything. */
+/** Runs a short-lived program to its end (bounded), capturing everything; only PATH unless `env` says otherwise. */
 export async function run(argv: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<Outcome> {
-  const proc = Bun.spawn(argv, {
-    env: options.env ?? { PATH: process.env.PATH ?? "/usr/bin:/bin" },
-    stdin: options.input === undefined ? "ignore" : new TextEncoder().encode(options.input),
-    stdout: "pipe",
-    stderr: "pipe",
-    timeout: options.timeoutMs ?? 60_000,
-    killSignal: "SIGKILL",
-  });
-  const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
-  await proc.exited;
-  return { stdout, stderr, exitCode: proc.exitCode };
+  const env = options.env ?? { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+  const { stdout, stderr, exitCode } = await capture(argv, { env, input: options.input, timeoutMs: options.timeoutMs ?? 60_000 });
+  return { stdout, stderr, exitCode };
 }
 
 /** `kafka-launcher <args>` to completion (explain, health, a refused run…). */

@@ -11,7 +11,6 @@ import { join } from "node:path";
 import {
   cleanup,
   effectiveConfig,
-  freePorts,
   kcat,
   kcatReadAll,
   launch,
@@ -19,12 +18,14 @@ import {
   plainList,
   propertiesText,
   requirePrerequisites,
+  reservePorts,
   run,
   START_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   writeFile,
   type Broker,
   type NodeDirs,
+  type Reservation,
 } from "./harness.ts";
 
 const STORE_PASSWORD = "store-pass-4711"; // PKCS12: the key password is the store password
@@ -34,6 +35,21 @@ type Ssl = { dirs: NodeDirs; port: number; broker: Broker; clientKeystore: strin
 type Sasl = { dirs: NodeDirs; port: number; controllerPort: number; broker: Broker };
 let ssl: Ssl;
 let sasl: Sasl;
+
+/** kcat's options for the SSL listener: trust the test CA, present the client certificate. */
+const sslClient = (caPem: string, clientKeystore: string) => [
+  "-X", "security.protocol=ssl",
+  "-X", `ssl.ca.location=${caPem}`,
+  "-X", `ssl.keystore.location=${clientKeystore}`,
+  "-X", `ssl.keystore.password=${STORE_PASSWORD}`,
+];
+
+const saslClient = (user: string, password: string) => [
+  "-X", "security.protocol=SASL_PLAINTEXT",
+  "-X", "sasl.mechanisms=PLAIN",
+  "-X", `sasl.username=${user}`,
+  "-X", `sasl.password=${password}`,
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Certificates: a throwaway CA signs the broker's and the client's keys (keytool only, EC keys; the
@@ -106,7 +122,8 @@ function singleNode(name: string, port: number, controllerPort: number, logDirs:
 const toEnv = (config: Record<string, string>) =>
   Object.fromEntries(Object.entries(config).map(([k, v]) => [`KAFKA_${k.toUpperCase().replaceAll(".", "_")}`, v]));
 
-async function startSasl(port: number, controllerPort: number): Promise<Sasl> {
+async function startSasl(reserved: Reservation): Promise<Sasl> {
+  const [port, controllerPort] = reserved.ports as [number, number];
   const dirs = nodeDirs("sasl");
   const users = Object.entries(SASL_USERS).map(([u, p]) => `user_${u}="${p}"`).join("\n  ");
   const jaas = writeFile(
@@ -121,12 +138,14 @@ async function startSasl(port: number, controllerPort: number): Promise<Sasl> {
     }),
     KAFKA_OPTS: `-Djava.security.auth.login.config=${jaas}`,
   };
+  await reserved.release();
   const broker = launch("sasl", dirs, env);
-  await broker.waitRunning();
+  await broker.waitReady(`localhost:${port}`, saslClient("admin", SASL_USERS.admin));
   return { dirs, port, controllerPort, broker };
 }
 
-async function startSsl(port: number, controllerPort: number): Promise<Ssl> {
+async function startSsl(reserved: Reservation): Promise<Ssl> {
+  const [port, controllerPort] = reserved.ports as [number, number];
   const dirs = nodeDirs("ssl");
   const { clientKeystore, caPem } = await makeCertificates(dirs.secrets, dirs.root);
   for (const name of ["keystore.cred", "key.cred", "truststore.cred"]) writeFile(join(dirs.secrets, name), `${STORE_PASSWORD}\n`);
@@ -135,6 +154,7 @@ async function startSsl(port: number, controllerPort: number): Promise<Ssl> {
     "# mounted by the test; env overrides two of these keys\n" +
       propertiesText({ ...singleNode("SSL", port, controllerPort, dirs.data), "num.partitions": "1", "log.retention.hours": "168", "message.max.bytes": "2000000" }),
   );
+  await reserved.release();
   const broker = launch("ssl", dirs, {
     KAFKA_NUM_PARTITIONS: "3",
     KAFKA_LOG_RETENTION_HOURS: "24",
@@ -145,14 +165,14 @@ async function startSsl(port: number, controllerPort: number): Promise<Ssl> {
     KAFKA_SSL_TRUSTSTORE_FILENAME: "truststore.p12",
     KAFKA_SSL_TRUSTSTORE_CREDENTIALS: "truststore.cred",
   });
-  await broker.waitRunning();
+  await broker.waitReady(`localhost:${port}`, sslClient(caPem, clientKeystore));
   return { dirs, port, broker, clientKeystore, caPem };
 }
 
 beforeAll(async () => {
   requirePrerequisites();
-  const [p1, c1, p2, c2] = (await freePorts(4)) as [number, number, number, number];
-  [sasl, ssl] = await Promise.all([startSasl(p1, c1), startSsl(p2, c2)]);
+  const [forSasl, forSsl] = await Promise.all([reservePorts(2), reservePorts(2)]);
+  [sasl, ssl] = await Promise.all([startSasl(forSasl), startSsl(forSsl)]);
 }, START_TIMEOUT_MS);
 
 afterAll(cleanup);
@@ -160,12 +180,7 @@ afterAll(cleanup);
 // ---------------------------------------------------------------------------------------------------
 
 describe("SSL listener, config from a mounted server.properties overridden by env", () => {
-  const sslClient = () => [
-    "-X", "security.protocol=ssl",
-    "-X", `ssl.ca.location=${ssl.caPem}`,
-    "-X", `ssl.keystore.location=${ssl.clientKeystore}`,
-    "-X", `ssl.keystore.password=${STORE_PASSWORD}`,
-  ];
+  const sslClientArgs = () => sslClient(ssl.caPem, ssl.clientKeystore);
 
   test("the broker's own config log shows env won over the file, and the file's other keys stayed", () => {
     const seen = effectiveConfig(ssl.broker.lines);
@@ -190,10 +205,10 @@ describe("SSL listener, config from a mounted server.properties overridden by en
   test("kcat with the client certificate produces and consumes over SSL (a new topic gets env's 3 partitions)", async () => {
     const bootstrap = `localhost:${ssl.port}`;
     const values = ["one=over TLS 1", "two=over TLS 2", "three=over TLS 3"];
-    const produced = await kcat(["-b", bootstrap, ...sslClient(), "-P", "-t", "secure", "-K", "=", "-X", "acks=all"], values.join("\n") + "\n");
+    const produced = await kcat(["-b", bootstrap, ...sslClientArgs(), "-P", "-t", "secure", "-K", "=", "-X", "acks=all"], values.join("\n") + "\n");
     expect(produced).toEqual({ stdout: "", stderr: "", exitCode: 0 });
-    expect((await kcatReadAll(bootstrap, "secure", sslClient())).sort()).toEqual([...values].sort());
-    const meta = await kcat(["-b", bootstrap, ...sslClient(), "-L", "-t", "secure"]);
+    expect((await kcatReadAll(bootstrap, "secure", sslClientArgs())).sort()).toEqual([...values].sort());
+    const meta = await kcat(["-b", bootstrap, ...sslClientArgs(), "-L", "-t", "secure"]);
     expect(meta.stdout).toContain(`topic "secure" with 3 partitions:`);
   }, TEST_TIMEOUT_MS);
 
@@ -206,13 +221,6 @@ describe("SSL listener, config from a mounted server.properties overridden by en
 });
 
 describe("SASL_PLAINTEXT with PLAIN and a JAAS file, config from env only", () => {
-  const saslClient = (user: string, password: string) => [
-    "-X", "security.protocol=SASL_PLAINTEXT",
-    "-X", "sasl.mechanisms=PLAIN",
-    "-X", `sasl.username=${user}`,
-    "-X", `sasl.password=${password}`,
-  ];
-
   test("the launcher built the config from the environment alone; the broker runs it", () => {
     expect(sasl.broker.stderr).toMatch(/base: environment only/);
     const seen = effectiveConfig(sasl.broker.lines);

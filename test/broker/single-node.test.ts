@@ -12,7 +12,6 @@ import {
   defaultsWith,
   DEFAULTS_DIR,
   effectiveConfig,
-  freePorts,
   hashTree,
   health,
   kafkajs,
@@ -23,6 +22,7 @@ import {
   Partitioners,
   plainList,
   requirePrerequisites,
+  reservePorts,
   START_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   runLauncher,
@@ -33,8 +33,8 @@ import {
   type NodeDirs,
 } from "./harness.ts";
 
-/** Measured here over 40 stops (2 shared cores, load 4–35): 0.3–1.8 s from SIGTERM to exit, median ~0.6 s. The bound leaves room for a busy CI. */
-const SIGTERM_BOUND_MS = 15_000;
+/** How long a SIGTERM'd broker may take before the test calls it hung (seen here: 0.3–1.8 s on 2 shared cores). */
+const SIGTERM_DEADLINE_MS = 15_000;
 
 let dirs: NodeDirs;
 let port = 0;
@@ -46,13 +46,15 @@ const written: { topic: string; values: string[] } = { topic: "greetings", value
 
 beforeAll(async () => {
   requirePrerequisites();
-  [port, controllerPort] = (await freePorts(2)) as [number, number];
+  const reserved = await reservePorts(2);
+  [port, controllerPort] = reserved.ports as [number, number];
   bootstrap = `localhost:${port}`;
   dirs = nodeDirs("single");
   writeFile(join(dirs.mounted, "server.properties"), defaultsWith({ broker: port, controller: controllerPort }, dirs.data));
+  await reserved.release();
   broker = launch("single#1", dirs);
-  const ms = await broker.waitRunning();
-  console.error(`measured: first start (format included) → RUNNING in ${(ms / 1000).toFixed(1)} s`);
+  const ms = await broker.waitReady(bootstrap);
+  console.error(`measured: first start (format included) → ready in ${(ms / 1000).toFixed(1)} s`);
 }, START_TIMEOUT_MS);
 
 afterAll(cleanup);
@@ -150,7 +152,7 @@ describe("SIGTERM and a stopped broker", () => {
     expect(cmdline[0]).toMatch(/(^|\/)java$/);
     expect(cmdline.slice(-3)).toEqual(["kafka.KafkaNativeWrapper", "kafka", join(dirs.final, "server.properties")]);
 
-    const exit = await broker.stop("SIGTERM", SIGTERM_BOUND_MS);
+    const exit = await broker.stop("SIGTERM", SIGTERM_DEADLINE_MS);
     console.error(`measured: SIGTERM → exit in ${(exit.ms / 1000).toFixed(2)} s`);
     // The JVM exits 128+15 after its shutdown hooks (Kafka's included) have run.
     expect({ exitCode: exit.exitCode, signalCode: exit.signalCode }).toEqual({ exitCode: 143, signalCode: null });
@@ -161,7 +163,6 @@ describe("SIGTERM and a stopped broker", () => {
     // Kafka's own proof of a clean shutdown: LogManager writes this marker after flushing and closing
     // every log; a start without it recovers the logs instead.
     expect(existsSync(join(dirs.data, ".kafka_cleanshutdown"))).toBe(true);
-    expect(exit.ms).toBeLessThan(SIGTERM_BOUND_MS);
   }, TEST_TIMEOUT_MS);
 
   test("health exits 1 against the stopped broker", async () => {
@@ -189,8 +190,8 @@ describe("SIGTERM and a stopped broker", () => {
 describe("restarts on the same data", () => {
   test("restart: no format process, the earlier messages are still there", async () => {
     broker = launch("single#2", dirs);
-    const ms = await broker.waitRunning();
-    console.error(`measured: restart → RUNNING in ${(ms / 1000).toFixed(1)} s`);
+    const ms = await broker.waitReady(bootstrap);
+    console.error(`measured: restart → ready in ${(ms / 1000).toFixed(1)} s`);
     expect(broker.stderr).toMatch(/kafka-launcher: storage .* skip format: all 1 storage dir\(s\) already formatted/);
     expect(broker.stderr).not.toMatch(/formatted \(/);
     expect((await kcatReadAll(bootstrap, written.topic)).sort()).toEqual([...written.values].sort());
@@ -233,10 +234,10 @@ describe("restarts on the same data", () => {
     expect(existsSync(join(dirs.data, ".kafka_cleanshutdown"))).toBe(false);
 
     broker = launch("single#3", dirs);
-    const ms = await broker.waitRunning();
+    const ms = await broker.waitReady(bootstrap);
     // Slower than a clean restart: the restarted controller keeps the killed broker's registration
     // until broker.session.timeout.ms (9 s) passes, and only then accepts the new incarnation.
-    console.error(`measured: restart after kill -9 → RUNNING in ${(ms / 1000).toFixed(1)} s`);
+    console.error(`measured: restart after kill -9 → ready in ${(ms / 1000).toFixed(1)} s`);
     expect(broker.stderr).toMatch(/skip format/);
     const read = new Set(await kcatReadAll(bootstrap, topic));
     const lost = acked.filter((m) => !read.has(m));

@@ -6,20 +6,21 @@ import { join } from "node:path";
 import {
   IMAGE,
   ROOT,
-  RUNNING_LINE,
   dockerSuite,
   ensureImage,
-  freePort,
   inspect,
   kcatConsume,
   kcatProduce,
   must,
   removeLeftoversAfterAll,
+  reservePorts,
   sh,
   tempDir,
   uniqueName,
-  waitForLog,
+  waitReady,
+  type Reservation,
 } from "./harness.ts";
+import { capture, describeFailure } from "../../scripts/lib/run.ts";
 
 const { skip } = dockerSuite("test/docker/compose.test.ts");
 removeLeftoversAfterAll();
@@ -34,29 +35,27 @@ const projects: Project[] = [];
 
 async function compose(p: Project, args: string[], timeoutMs = 180_000): Promise<string> {
   const argv = [COMPOSE!, "--no-ansi", "-p", p.name, "-f", p.file, ...args];
-  const proc = Bun.spawn(argv, { cwd: join(p.file, ".."), env: { ...process.env, ...p.env }, stdout: "pipe", stderr: "pipe" });
-  const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  clearTimeout(timer);
-  if (exitCode !== 0) throw new Error(`exit code ${exitCode}: docker-compose -p ${p.name} ${args.join(" ")}\n${stderr}${stdout}`);
-  return stdout;
+  const r = await capture(argv, { cwd: join(p.file, ".."), env: { ...process.env, ...p.env }, timeoutMs });
+  if (r.exitCode !== 0) throw new Error(describeFailure(argv, r, `${r.stderr}${r.stdout}`));
+  return r.stdout;
 }
 
-/** Bring an example up; it is taken down (-v) in afterAll even when the test fails. */
-async function up(example: string, env: Record<string, string>): Promise<Project> {
+/** Bring an example up (its host ports handed over first); it is taken down (-v) in afterAll even when the test fails. */
+async function up(example: string, env: Record<string, string>, reserved: Reservation): Promise<Project> {
   const p: Project = {
     name: uniqueName(example.replace(/\W+/g, "")).replace(/[^a-z0-9]/g, ""),
     file: join(EXAMPLES, example, "docker-compose.yml"),
     env: { KAFKA_NATIVE_IMAGE: IMAGE, ...env },
   };
   projects.push(p);
+  await reserved.release();
   await compose(p, ["up", "-d"]);
   return p;
 }
 
 /** Up, run the checks, and always `down -v` at the end (so at most one example runs at a time). */
-async function withExample(example: string, env: Record<string, string>, check: (p: Project) => Promise<void>): Promise<void> {
-  const p = await up(example, env);
+async function withExample(example: string, env: Record<string, string>, reserved: Reservation, check: (p: Project) => Promise<void>): Promise<void> {
+  const p = await up(example, env, reserved);
   try {
     await check(p);
   } finally {
@@ -94,10 +93,11 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "single-node/plaintext: a message through it, the health command reports healthy",
     async () => {
-      const port = await freePort();
-      await withExample("single-node/plaintext", { KAFKA_HOST_PORT: String(port) }, async (p) => {
+      const reserved = await reservePorts(1);
+      const [port] = reserved.ports as [number];
+      await withExample("single-node/plaintext", { KAFKA_HOST_PORT: String(port) }, reserved, async (p) => {
         const id = await container(p, "kafka");
-        await waitForLog(id, RUNNING_LINE);
+        await waitReady(id, `127.0.0.1:${port}`);
         await kcatProduce(`127.0.0.1:${port}`, "example-plaintext", ["hello compose"]);
         expect(await kcatConsume(`127.0.0.1:${port}`, "example-plaintext", 1)).toEqual(["hello compose"]);
         await waitHealthy(id);
@@ -109,10 +109,10 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "single-node/file-input: the mounted file's keys, env on top",
     async () => {
-      const port = await freePort();
-      await withExample("single-node/file-input", { KAFKA_HOST_PORT: String(port) }, async (p) => {
-        const id = await container(p, "kafka");
-        await waitForLog(id, RUNNING_LINE);
+      const reserved = await reservePorts(1);
+      const [port] = reserved.ports as [number];
+      await withExample("single-node/file-input", { KAFKA_HOST_PORT: String(port) }, reserved, async (p) => {
+        await waitReady(await container(p, "kafka"), `127.0.0.1:${port}`);
         await kcatProduce(`127.0.0.1:${port}`, "example-file", ["from the file"]);
         expect(await kcatConsume(`127.0.0.1:${port}`, "example-file", 1)).toEqual(["from the file"]);
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${port}`, "-t", "example-file"]);
@@ -125,18 +125,18 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "single-node/ssl: secrets from make-secrets.sh (keytool), client auth required",
     async () => {
-      const port = await freePort();
+      const reserved = await reservePorts(1);
+      const [port] = reserved.ports as [number];
       const secrets = tempDir("compose-ssl");
       await must(["bash", join(EXAMPLES, "single-node/ssl/make-secrets.sh"), secrets]);
-      await withExample("single-node/ssl", { KAFKA_HOST_PORT: String(port), SSL_SECRETS_DIR: secrets }, async (p) => {
-        const id = await container(p, "kafka");
-        await waitForLog(id, RUNNING_LINE);
+      await withExample("single-node/ssl", { KAFKA_HOST_PORT: String(port), SSL_SECRETS_DIR: secrets }, reserved, async (p) => {
         const ssl = [
           "-X", "security.protocol=ssl",
           "-X", `ssl.ca.location=${join(secrets, "broker.pem")}`,
           "-X", `ssl.keystore.location=${join(secrets, "client.keystore.p12")}`,
           "-X", "ssl.keystore.password=example-secret",
         ];
+        await waitReady(await container(p, "kafka"), `localhost:${port}`, { client: ssl });
         await kcatProduce(`localhost:${port}`, "example-ssl", ["over TLS"], ssl);
         expect(await kcatConsume(`localhost:${port}`, "example-ssl", 1, ssl)).toEqual(["over TLS"]);
       });
@@ -147,11 +147,11 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "single-node/sasl-plaintext: PLAIN users from the mounted JAAS file",
     async () => {
-      const port = await freePort();
-      await withExample("single-node/sasl-plaintext", { KAFKA_HOST_PORT: String(port) }, async (p) => {
-        const id = await container(p, "kafka");
-        await waitForLog(id, RUNNING_LINE);
+      const reserved = await reservePorts(1);
+      const [port] = reserved.ports as [number];
+      await withExample("single-node/sasl-plaintext", { KAFKA_HOST_PORT: String(port) }, reserved, async (p) => {
         const sasl = ["-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=alice", "-X", "sasl.password=alice-secret"];
+        await waitReady(await container(p, "kafka"), `127.0.0.1:${port}`, { client: sasl });
         await kcatProduce(`127.0.0.1:${port}`, "example-sasl", ["as alice"], sasl);
         expect(await kcatConsume(`127.0.0.1:${port}`, "example-sasl", 1, sasl)).toEqual(["as alice"]);
       });
@@ -162,9 +162,10 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "cluster/combined: three broker+controller nodes, replication factor 3, in on node 1, out of node 3",
     async () => {
-      const ports = [await freePort(), await freePort(), await freePort()];
-      await withExample("cluster/combined", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 1}_HOST_PORT`, String(port)])), async (p) => {
-        for (const service of ["kafka-1", "kafka-2", "kafka-3"]) await waitForLog(await container(p, service), RUNNING_LINE, { timeoutMs: 240_000 });
+      const reserved = await reservePorts(3);
+      const ports = reserved.ports;
+      await withExample("cluster/combined", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 1}_HOST_PORT`, String(port)])), reserved, async (p) => {
+        for (const [i, service] of ["kafka-1", "kafka-2", "kafka-3"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { node: i + 1, timeoutMs: 240_000 });
         await kcatProduce(`127.0.0.1:${ports[0]}`, "example-combined", ["replicated thrice"]);
         expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-combined", 1)).toEqual(["replicated thrice"]);
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-combined"]);
@@ -178,9 +179,10 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
   test(
     "cluster/isolated: three controllers and three brokers, in on broker 4, out of broker 6",
     async () => {
-      const ports = [await freePort(), await freePort(), await freePort()];
-      await withExample("cluster/isolated", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 4}_HOST_PORT`, String(port)])), async (p) => {
-        for (const service of ["kafka-4", "kafka-5", "kafka-6"]) await waitForLog(await container(p, service), RUNNING_LINE, { timeoutMs: 300_000 });
+      const reserved = await reservePorts(3);
+      const ports = reserved.ports;
+      await withExample("cluster/isolated", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 4}_HOST_PORT`, String(port)])), reserved, async (p) => {
+        for (const [i, service] of ["kafka-4", "kafka-5", "kafka-6"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { node: i + 4, timeoutMs: 300_000 });
         await kcatProduce(`127.0.0.1:${ports[0]}`, "example-isolated", ["through isolated brokers"]);
         expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-isolated", 1)).toEqual(["through isolated brokers"]);
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-isolated"]);

@@ -1,47 +1,28 @@
 // Shared helpers of the Docker suites (test/docker/*.test.ts): the image under test, the engine check,
-// containers with unique names that are always removed, free ports from the OS, waits on conditions
-// (a log line, an exit), and host clients (kcat, kafkajs). No fixed sleeps, no fixed ports.
+// containers with unique names that are always removed, free ports from the OS held until `docker run`
+// publishes them, waits on conditions (a broker answering a metadata request, an exit), and host
+// clients (kcat, kafkajs). No fixed sleeps, no fixed ports.
 import { afterAll } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, connect, type Socket } from "node:net";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { localImage } from "../../scripts/lib/image.ts";
+import type { Reservation } from "../../scripts/lib/ports.ts";
+import { waitForMetadata } from "../../scripts/lib/ready.ts";
+import { capture as sh, must, type Outcome } from "../../scripts/lib/run.ts";
+
+export { reservePorts, type Reservation } from "../../scripts/lib/ports.ts";
 
 export const ROOT = join(import.meta.dir, "../..");
 /** The image under test: $KAFKA_NATIVE_IMAGE (scripts/image-test.ts sets it), else the local build's tag. */
 export const IMAGE = localImage();
-export const RUNNING_LINE = "Transitioning from RECOVERY to RUNNING";
 export const CLUSTER_ID = "5L6g3nShT-eMCtK--X86sw";
 
-export type Result = { exitCode: number; stdout: string; stderr: string };
-
-/** Run a command to completion (asynchronously, so kafkajs keeps running meanwhile). */
-export async function sh(argv: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<Result> {
-  const proc = Bun.spawn(argv, {
-    stdin: opts.stdin === undefined ? "ignore" : new TextEncoder().encode(opts.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const timer = opts.timeoutMs ? setTimeout(() => proc.kill("SIGKILL"), opts.timeoutMs) : undefined;
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  if (timer) clearTimeout(timer);
-  return { exitCode, stdout, stderr };
-}
-
-/** Like sh, but a non-zero exit is an error that says why, which command, and its stderr (execa style). */
-export async function must(argv: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<string> {
-  const r = await sh(argv, opts);
-  if (r.exitCode !== 0) {
-    throw new Error(`exit code ${r.exitCode}: ${argv.join(" ")}\n${r.stderr.trim()}\n${r.stdout.trim()}`.trim());
-  }
-  return r.stdout;
-}
+export type Result = Outcome;
+/** sh: run a command to completion (asynchronously, so kafkajs keeps running meanwhile); must: the same, a failure throws. */
+export { capture as sh, must } from "../../scripts/lib/run.ts";
 
 /**
  * Whether this file's tests run. With no engine they skip with a visible reason on a developer's
@@ -68,18 +49,6 @@ export function ensureImage(): Promise<void> {
   return imageChecked;
 }
 
-/** A TCP port the OS says is free on 127.0.0.1 (asked, then released for docker -p to bind). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 const created = { containers: new Set<string>(), volumes: new Set<string>(), dirs: new Set<string>() };
 let counter = 0;
 
@@ -92,7 +61,7 @@ export function uniqueName(what: string): string {
 /** A temporary folder on the host, readable by the container's uid, removed at the end. */
 export function tempDir(what: string): string {
   const dir = mkdtempSync(join(tmpdir(), `kn-${what}-`));
-  Bun.spawnSync(["chmod", "0755", dir]);
+  chmodSync(dir, 0o755);
   created.dirs.add(dir);
   return dir;
 }
@@ -120,6 +89,8 @@ export type RunOptions = {
   ports?: Record<number, number>;
   /** host path or volume → container path (append :ro yourself) */
   mounts?: Record<string, string>;
+  /** host ports held for `ports` (reservePorts): released right before `docker run` publishes them */
+  reserved?: Reservation;
   /** extra `docker run` options (--user, --read-only, --tmpfs …) */
   options?: string[];
   /** the command (replaces CMD) */
@@ -143,6 +114,7 @@ export function runArgs(name: string, o: RunOptions): string[] {
 export async function startContainer(what: string, o: RunOptions = {}): Promise<string> {
   const name = uniqueName(what);
   created.containers.add(name);
+  await o.reserved?.release();
   await must(["docker", "run", "-d", ...runArgs(name, o)]);
   return name;
 }
@@ -159,37 +131,23 @@ export async function logs(name: string): Promise<string> {
   return r.stdout + r.stderr;
 }
 
-function count(text: string, needle: string): number {
-  return text.split(needle).length - 1;
-}
-
 /**
- * Wait until the container's log holds `needle` at least `times` times. Streams `docker logs -f`
- * (no polling sleeps); fails at once, with the log, when the container exits first or the time is up.
+ * Wait until the broker in container `name` answers a metadata request through `bootstrap` (its
+ * published port; `client`: kcat's options for an SSL or SASL listener) that lists it (`node`: its
+ * node id, needed in a cluster reached through published ports). Fails at once, with the container's
+ * log, when the container stops running, and when the time is up.
  */
-export async function waitForLog(name: string, needle: string, o: { times?: number; timeoutMs?: number } = {}): Promise<void> {
-  const times = o.times ?? 1;
+export async function waitReady(name: string, bootstrap: string, o: { client?: string[]; node?: number; timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = o.timeoutMs ?? 90_000;
-  const proc = Bun.spawn(["docker", "logs", "-f", name], { stdout: "pipe", stderr: "pipe" });
-  let text = "";
-  let done = false;
-  const decoder = new TextDecoder();
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) {
-      text += decoder.decode(chunk, { stream: true });
-      if (count(text, needle) >= times) {
-        done = true;
-        proc.kill();
-        return;
-      }
-    }
+  const gone = async () => {
+    const state = (await sh(["docker", "inspect", "-f", "{{.State.Running}} {{.State.Status}} exit={{.State.ExitCode}}", name])).stdout.trim();
+    return state.startsWith("true") ? undefined : `container ${name} is not running (${state || "gone"})`;
   };
-  const timer = setTimeout(() => proc.kill(), timeoutMs);
-  await Promise.all([pump(proc.stdout), pump(proc.stderr), proc.exited]);
-  clearTimeout(timer);
-  if (done || count(text, needle) >= times) return;
-  const state = (await sh(["docker", "inspect", "-f", "{{.State.Status}} exit={{.State.ExitCode}}", name])).stdout.trim();
-  throw new Error(`container ${name} (${state}): "${needle}" ×${times} not seen within ${timeoutMs} ms; log tail:\n${text.split("\n").slice(-40).join("\n")}`);
+  try {
+    await waitForMetadata(bootstrap, { client: o.client, node: o.node, timeoutMs, gone });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nlog tail of ${name}:\n${(await logs(name)).split("\n").slice(-40).join("\n")}`);
+  }
 }
 
 /** `docker wait` with a bound: the exit code, or an error when it is still running after timeoutMs. */
@@ -213,7 +171,7 @@ export function since(start: number): number {
 /** Produce lines with kcat (librdkafka); `extra` are -X options. */
 export async function kcatProduce(bootstrap: string, topic: string, lines: string[], extra: string[] = []): Promise<void> {
   await must(["kcat", "-P", "-b", bootstrap, "-t", topic, "-X", "message.timeout.ms=30000", ...extra], {
-    stdin: `${lines.join("\n")}\n`,
+    input: `${lines.join("\n")}\n`,
     timeoutMs: 60_000,
   });
 }

@@ -4,7 +4,7 @@
 // has the JVM-backed image's layout, metadata and entrypoint behaviour. About 4 minutes.
 import { expect, test } from "bun:test";
 import { join } from "node:path";
-import { IMAGE, dockerSuite, ensureImage } from "./harness.ts";
+import { IMAGE, dockerSuite, ensureImage, sh } from "./harness.ts";
 
 const { skip } = dockerSuite("test/docker/native-rehearsal.test.ts");
 const debootstrap = Bun.which("debootstrap") ?? (Bun.spawnSync(["test", "-x", "/usr/sbin/debootstrap"]).exitCode === 0 ? "/usr/sbin/debootstrap" : null);
@@ -14,12 +14,9 @@ test.skipIf(skip || !debootstrap)(
   "docker/native/Dockerfile builds with stand-ins for its pulled images; its layout equals the JVM-backed image's",
   async () => {
     await ensureImage();
-    const proc = Bun.spawn(["bash", join(import.meta.dir, "../../docker/native/rehearse.sh"), IMAGE], {
+    const { stdout, stderr, exitCode } = await sh(["bash", join(import.meta.dir, "../../docker/native/rehearse.sh"), IMAGE], {
       env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
-      stdout: "pipe",
-      stderr: "pipe",
     });
-    const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     expect({ exitCode, tail: exitCode === 0 ? "" : `${stdout}\n${stderr}`.slice(-4000) }).toEqual({ exitCode: 0, tail: "" });
     expect(stderr).toContain("exercise: ssl ok");
   },

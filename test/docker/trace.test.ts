@@ -6,7 +6,8 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./harness.ts";
+import { reservePorts } from "../../scripts/lib/ports.ts";
+import { capture } from "../../scripts/lib/run.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const LIBS = join(ROOT, "build/kafka/libs");
@@ -19,14 +20,12 @@ test.skipIf(missing.length > 0)(
   "trace.sh rehearsal: format, broker with three listeners, client workout on each, clean SIGTERM",
   async () => {
     const out = mkdtempSync(join(tmpdir(), "kn-trace-"));
-    // Four consecutive ports: ask for one, use it and the next three (a clash fails loudly, never silently).
-    const base = await freePort();
-    const proc = Bun.spawn(["bash", join(ROOT, "resources/native-image/trace.sh"), LIBS, out], {
-      env: { ...process.env, PATH: `/usr/lib/jvm/${JDK}/bin:${process.env.PATH}`, TRACE_AGENT_OPTION: "-Dno.agent", TRACE_PORT_BASE: String(base) },
-      stdout: "pipe",
-      stderr: "pipe",
+    // The broker's four listeners: ports held until trace.sh is started.
+    const reserved = await reservePorts(4);
+    await reserved.release();
+    const { stdout, stderr, exitCode } = await capture(["bash", join(ROOT, "resources/native-image/trace.sh"), LIBS, out], {
+      env: { ...process.env, PATH: `/usr/lib/jvm/${JDK}/bin:${process.env.PATH}`, TRACE_AGENT_OPTION: "-Dno.agent", TRACE_PORTS: reserved.ports.join(" ") },
     });
-    const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     rmSync(out, { recursive: true, force: true });
     expect({ exitCode, tail: exitCode === 0 ? "" : `${stdout}\n${stderr}`.slice(-3000) }).toEqual({ exitCode: 0, tail: "" });
     expect(stdout).toContain("exercise: plaintext ok");

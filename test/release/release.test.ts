@@ -2,11 +2,9 @@
 // runs it; the pure plan (scripts/lib/release-plan.ts) and labels (scripts/lib/labels.ts) are checked
 // with literal inputs. Nothing here needs Docker.
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KAFKA_VERSION } from "../../entrypoint/version.ts";
 import { ociLabels } from "../../scripts/lib/labels.ts";
-import { BUILD_FLAGS } from "../../scripts/lib/launcher-build.ts";
 import { checkRelease, planRelease, stepLine, type ReleaseRequest } from "../../scripts/lib/release-plan.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -169,11 +167,5 @@ describe("plan and labels (pure)", () => {
       "org.opencontainers.image.source": SOURCE,
       "org.opencontainers.image.licenses": "Apache-2.0",
     });
-  });
-
-  test("the release builds the launcher with the flags of `npm run build` (package.json)", () => {
-    const build: string = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.build;
-    const flags = build.split(/\s+/).filter((w) => w.startsWith("--") && w !== "--outfile");
-    expect(flags).toEqual(BUILD_FLAGS);
   });
 });

@@ -1,0 +1,86 @@
+// entrypoint/cli.ts: the command line as data. Each row is argv (and env) in, the command out, with
+// nothing started: NAME=value words, commands and their flags, another program to run instead, and
+// usage errors (64). The help text itself is not pinned here; only that it is printed with exit 0.
+import { describe, expect, test } from "bun:test";
+import { parseCli, type Cli } from "../../entrypoint/cli.ts";
+
+/** The image's folders (docs/CONTRACT.md §1). */
+const IMAGE = { defaultConfigsDir: "/etc/kafka/docker", mountedConfigsDir: "/mnt/shared/config", finalConfigsDir: "/opt/kafka/config", secretsDir: "/etc/kafka/secrets" };
+
+const start = (action: "run" | "render" | "explain", change: { paths?: Partial<typeof IMAGE>; env?: Record<string, string>; json?: boolean } = {}): Cli => ({
+  action,
+  paths: { ...IMAGE, ...change.paths },
+  json: change.json ?? false,
+  env: change.env ?? {},
+});
+
+const usage = (message: string): Cli => ({ action: "print", text: `kafka-launcher: ${message}\nRun \`kafka-launcher --help\` for the options.\n`, exitCode: 64 });
+
+describe("commands and their flags", () => {
+  test.each<[string, string[], Cli]>([
+    ["no arguments: the whole start with the image's folders", [], start("run")],
+    ["run", ["run"], start("run")],
+    ["render with the four short flags", ["render", "-D", "/d", "-M", "/m", "-F", "/f", "-S", "/s"], start("render", { paths: { defaultConfigsDir: "/d", mountedConfigsDir: "/m", finalConfigsDir: "/f", secretsDir: "/s" } })],
+    ["explain with long flags, both spellings", ["explain", "--default-configs-dir=/d", "--final-configs-dir", "/f"], start("explain", { paths: { defaultConfigsDir: "/d", finalConfigsDir: "/f" } })],
+    ["explain --json", ["explain", "--json"], start("explain", { json: true })],
+    ["a flag with no command means run", ["-M", "/m"], start("run", { paths: { mountedConfigsDir: "/m" } })],
+    ["health with its defaults", ["health"], { action: "health", bootstrap: "localhost:9092", timeoutMs: 5000 }],
+    ["health --bootstrap --timeout", ["health", "--bootstrap", "broker:29092", "--timeout", "250"], { action: "health", bootstrap: "broker:29092", timeoutMs: 250 }],
+  ])("%s", async (_name, argv, expected) => {
+    expect(await parseCli(argv, {})).toEqual(expected);
+  });
+
+  test("LAUNCHER_SECRETS_DIR moves the secrets folder, with and without arguments; -S still wins", async () => {
+    const env = { LAUNCHER_SECRETS_DIR: "/run/secrets" };
+    expect([await parseCli([], env), await parseCli(["render"], env), await parseCli(["render", "-S", "/s"], env)]).toEqual([
+      start("run", { paths: { secretsDir: "/run/secrets" } }),
+      start("render", { paths: { secretsDir: "/run/secrets" } }),
+      start("render", { paths: { secretsDir: "/s" } }),
+    ]);
+  });
+});
+
+describe("NAME=value words are environment, as upstream's `run` takes them", () => {
+  test.each<[string, string[], Cli]>([
+    ["alone: a run with that env", ["KAFKA_NUM_PARTITIONS=3"], start("run", { env: { KAFKA_NUM_PARTITIONS: "3" } })],
+    ["before the command", ["CLUSTER_ID=abc", "explain"], start("explain", { env: { CLUSTER_ID: "abc" } })],
+    ["after the command, the value cut at the first =", ["explain", "KAFKA_OPTS=-Da=b", "EMPTY="], start("explain", { env: { KAFKA_OPTS: "-Da=b", EMPTY: "" } })],
+    ["a flag's value is never one", ["render", "-D", "X=y", "--final-configs-dir", "A=b"], start("render", { paths: { defaultConfigsDir: "X=y", finalConfigsDir: "A=b" } })],
+    ["before a program: env for it; its own NAME=value arguments stay its arguments", ["A=1", "env", "B=2", "sh", "-c", "echo $A$B"], { action: "exec", argv: ["env", "B=2", "sh", "-c", "echo $A$B"], env: { A: "1" } }],
+    ["a name must not start with a digit (as in a shell): then it is a program", ["1A=2"], { action: "exec", argv: ["1A=2"], env: {} }],
+  ])("%s", async (_name, argv, expected) => {
+    expect(await parseCli(argv, {})).toEqual(expected);
+  });
+});
+
+describe("any other first word runs that program instead (same PID, e.g. Testcontainers' sh -c)", () => {
+  test.each<[string[], string[]]>([
+    [["sh", "-c", "echo ok"], ["sh", "-c", "echo ok"]],
+    [["/bin/true"], ["/bin/true"]],
+    [["bash", "run", "--help"], ["bash", "run", "--help"]],
+  ])("%p", async (argv, expected) => {
+    expect(await parseCli(argv, {})).toEqual({ action: "exec", argv: expected, env: {} });
+  });
+});
+
+describe("usage errors: one line naming the word, a pointer to --help, exit 64", () => {
+  test.each<[string[], string]>([
+    [["--frobnicate"], "Unknown argument: frobnicate"],
+    [["run", "--nope"], "Unknown argument: nope"],
+    [["explain", "extra"], "Unknown argument: extra"],
+    [["health", "--json"], "Unknown argument: json"],
+  ])("%p", async (argv, message) => {
+    expect(await parseCli(argv, {})).toEqual(usage(message));
+  });
+});
+
+describe("--help and --version print and exit 0", () => {
+  test("--version: the launcher's and Kafka's versions", async () => {
+    expect(await parseCli(["--version"], {})).toEqual({ action: "print", text: expect.stringMatching(/^kafka-launcher \d+\.\d+\.\d+ \(Apache Kafka \d+\.\d+\.\d+\)\n$/), exitCode: 0 });
+  });
+
+  test.each<[string[]]>([[["--help"]], [["-h"]], [["explain", "--help"]]])("%p", async (argv) => {
+    const cli = await parseCli(argv, {});
+    expect({ action: cli.action, exitCode: cli.action === "print" ? cli.exitCode : undefined, printed: cli.action === "print" && cli.text.length > 0 }).toEqual({ action: "print", exitCode: 0, printed: true });
+  });
+});

@@ -93,34 +93,6 @@ describe("developer profile", () => {
   });
 });
 
-describe("logging (contract §5)", () => {
-  test("no variables: the default file is copied byte for byte", () => {
-    const p = plan();
-    expect(p.files.log4j2).toBe(p.logging.log4j2.text);
-    expect(p.files.log4j2).toContain("# Default broker logging");
-  });
-  test("root level set, root appenders kept", () => {
-    const p = plan({ env: { KAFKA_LOG4J_ROOT_LOGLEVEL: "debug" } });
-    const doc = Bun.YAML.parse(p.files.log4j2) as any;
-    expect(doc.Configuration.Loggers.Root).toEqual({ level: "DEBUG", AppenderRef: [{ ref: "STDOUT" }] });
-  });
-  test("loggers added and replaced", () => {
-    const p = plan({ env: { KAFKA_LOG4J_LOGGERS: "kafka=WARN, com.example=trace" } });
-    const loggers = (Bun.YAML.parse(p.files.log4j2) as any).Configuration.Loggers.Logger;
-    expect(loggers.find((l: any) => l.name === "kafka").level).toBe("WARN");
-    expect(loggers.find((l: any) => l.name === "com.example").level).toBe("TRACE");
-  });
-  test("a mounted log4j2.yaml replaces the default; tools level applies to tools-log4j2.yaml", () => {
-    const mine = "Configuration:\n  Loggers:\n    Root:\n      level: ERROR\n";
-    const p = plan({ log4j2: mine, env: { KAFKA_TOOLS_LOG4J_LOGLEVEL: "INFO" } });
-    expect(p.files.log4j2).toBe(mine);
-    expect((Bun.YAML.parse(p.files.toolsLog4j2) as any).Configuration.Loggers.Root.level).toBe("INFO");
-  });
-  test.each([["KAFKA_LOG4J_LOGGERS", "kafka"], ["KAFKA_LOG4J_ROOT_LOGLEVEL", "LOUD"], ["KAFKA_LOG4J_LOGGERS", "kafka=LOUD"]])("%s=%s is an error", (name, value) => {
-    expect(errorSubjects(plan({ env: { [name]: value } }))[0]).toContain(name);
-  });
-});
-
 describe("runtime argv (contract §7)", () => {
   test("JVM: options in kafka-run-class.sh order, dispatcher main class, kafka <config>", () => {
     const p = plan({ env: { KAFKA_HEAP_OPTS: "-Xmx512m  -Xms512m", KAFKA_OPTS: "-Da=1 -Db=2", LAUNCHER_JAVA: "/opt/java/bin/java", LAUNCHER_PROFILE: "off" } });

@@ -54,19 +54,20 @@ export function parseLoggers(value: string | undefined, problems: Problem[]): { 
     const eq = item.indexOf("=");
     const name = item.slice(0, eq).trim();
     const lvl = item.slice(eq + 1).trim().toUpperCase();
-    if (eq <= 0) problems.push(loggerWithoutLevel(item));
+    if (eq < 0) problems.push(loggerWithoutLevel(item, "has no level"));
+    else if (name === "") problems.push(loggerWithoutLevel(item, "has no logger name"));
     else if (!LEVELS.includes(lvl)) problems.push(badLevel(`${LOG_ENV.loggers} (${name})`, item.slice(eq + 1), LOG_ENV.loggers));
     else loggers.push({ name, level: lvl });
   }
   return loggers;
 }
 
-function loggerWithoutLevel(item: string): Problem {
+function loggerWithoutLevel(item: string, what: string): Problem {
   return {
     kind: "config",
     severity: "error",
     subject: LOG_ENV.loggers,
-    message: `logger entry ${JSON.stringify(item)} has no level`,
+    message: `logger entry ${JSON.stringify(item)} ${what}`,
     fix: `write it as name=LEVEL, e.g. ${LOG_ENV.loggers}=kafka.controller=DEBUG,kafka.request.logger=WARN`,
     source: { kind: "env", name: LOG_ENV.loggers },
   };

@@ -102,6 +102,7 @@ describe("problems: configuration errors (exit 78) naming the variable or file a
   const env = (name: string) => ({ kind: "env", name });
   test.each<[string, Given, Array<{ subject: string; message: string; source: unknown }>]>([
     ["a logger entry without =", { env: { KAFKA_LOG4J_LOGGERS: "kafka" } }, [{ subject: "KAFKA_LOG4J_LOGGERS", message: 'logger entry "kafka" has no level', source: env("KAFKA_LOG4J_LOGGERS") }]],
+    ["a logger entry without a name", { env: { KAFKA_LOG4J_LOGGERS: "=INFO" } }, [{ subject: "KAFKA_LOG4J_LOGGERS", message: 'logger entry "=INFO" has no logger name', source: env("KAFKA_LOG4J_LOGGERS") }]],
     ["a logger level log4j2 does not know", { env: { KAFKA_LOG4J_LOGGERS: "kafka=LOUD" } }, [{ subject: "KAFKA_LOG4J_LOGGERS (kafka)", message: '"LOUD" is not a log4j2 level', source: env("KAFKA_LOG4J_LOGGERS") }]],
     ["a root level log4j2 does not know", { env: { KAFKA_LOG4J_ROOT_LOGLEVEL: "verbose" } }, [{ subject: "KAFKA_LOG4J_ROOT_LOGLEVEL", message: '"verbose" is not a log4j2 level', source: env("KAFKA_LOG4J_ROOT_LOGLEVEL") }]],
     [

@@ -89,8 +89,8 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
     case "exec":
       return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env });
     case "health": {
-      const { checkHealth } = await import("./health.ts");
-      return checkHealth(cli.bootstrap, cli.timeoutMs);
+      const { bootstrapGiven, checkHealth } = await import("./health.ts");
+      return checkHealth(bootstrapGiven(argv) ? cli.bootstrap : undefined, cli.timeoutMs, IMAGE_PATHS.finalConfigsDir);
     }
     default:
       return start(cli, processEnv);

@@ -116,7 +116,9 @@ export function chooseTarget(serverProperties: string, path: string): { ok: true
   const pool = candidates.filter((c) => c.controller === controllerOnly);
   for (const protocol of ANSWERS_IN_CLEAR) {
     const found = pool.find((c) => c.protocol === protocol);
-    if (found) return { ok: true, target: { host: reachableHost(found.host), port: found.port, what: `${found.name} listener (${protocol})` } };
+    if (!found) continue;
+    const what = found.name === protocol ? `${found.name} listener` : `${found.name} listener, ${protocol}`;
+    return { ok: true, target: { host: reachableHost(found.host), port: found.port, what } };
   }
   return { ok: false, problem: noListenerProblem(path, candidates, controllerOnly) };
 }

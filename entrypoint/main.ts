@@ -1,5 +1,6 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits.
+import { isatty } from "node:tty";
 import { probeAot } from "./aot.ts";
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
@@ -12,6 +13,8 @@ import { LAUNCHER_ENV, IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
 import { formatExplain, maskArgv, printProblems, say, step, summarize, write } from "./report.ts";
+import { stoppedBeforeBroker, watchStops } from "./signals.ts";
+import { shouldSupervise, supervise } from "./supervise.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
 type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
@@ -21,9 +24,11 @@ function fail(problems: readonly Problem[]): number {
   return exitCodeFor(problems);
 }
 
-function start(cli: Start, processEnv: Record<string, string>): number {
+async function start(cli: Start, processEnv: Record<string, string>): Promise<number> {
   let t = performance.now();
   const env = { ...processEnv, ...cli.env };
+  // from here until the exec, a stop (docker stop) is obeyed and passed on to a running child
+  const stops = cli.action === "run" ? watchStops() : undefined;
   // 1. gather: env, mounted and default files, secret files
   const gathered = gatherInputs(env, cli.paths, loadCatalog());
   if (errors(gathered.problems).length) return fail(gathered.problems);
@@ -53,11 +58,16 @@ function start(cli: Start, processEnv: Record<string, string>): number {
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
   if (storage.action === "format" && storage.command) {
-    const ran = runChild(storage.command, "storage-tool format");
+    if (stops?.first) return stoppedBeforeBroker(stops.first, plan.storageDirs);
+    const ran = await runChild(storage.command, "storage-tool format", stops);
+    if ("stoppedBy" in ran) return stoppedBeforeBroker(ran.stoppedBy, plan.storageDirs, ran.ended);
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }
   // 6. exec: the broker replaces this process (same PID); returns only on failure
+  const stopped = await stops?.settle();
+  if (stopped) return stoppedBeforeBroker(stopped, plan.storageDirs);
+  stops?.release();
   step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv).join(" ")}`);
   return handOver(plan.broker.path, plan.broker.argv, plan.broker.env);
 }
@@ -69,9 +79,10 @@ const EXEC_FIXES: Record<string, string> = {
   ENOTDIR: "a part of the path is a file, not a folder: correct the path",
 };
 
-function handOver(path: string, argv: string[], env: Record<string, string>): number {
+/** execve (the program takes this PID), or supervise (this PID stays as init for it). */
+async function handOver(path: string, argv: string[], env: Record<string, string>, runProgram: typeof supervise = execve): Promise<number> {
   try {
-    return execve(path, argv, env);
+    return await runProgram(path, argv, env);
   } catch (e: unknown) {
     if (!(e instanceof ExecError)) throw e;
     say(`cannot run ${argv[0]}: ${e.reason} (${e.code})`);
@@ -87,7 +98,8 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
       write(cli.exitCode === 0 ? 1 : 2, cli.text);
       return cli.exitCode;
     case "exec":
-      return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env });
+      // as PID 1 the launcher stays, as tini would, for any program but the broker (supervise.ts)
+      return handOver(cli.argv[0]!, cli.argv, { ...processEnv, ...cli.env }, shouldSupervise(process.pid, isatty(0)) ? supervise : execve);
     case "health": {
       const { bootstrapGiven, checkHealth } = await import("./health.ts");
       return checkHealth(bootstrapGiven(argv) ? cli.bootstrap : undefined, cli.timeoutMs, IMAGE_PATHS.finalConfigsDir);

@@ -86,6 +86,9 @@ async function fakeBroker(onRequest: (socket: Socket) => void): Promise<Peer> {
   return { port: (server.address() as { port: number }).port, received, closed };
 }
 
+/** Each exchange ends in well under this; a timeout that does not fire would run past it. */
+const SOCKET_TEST_MS = 5_000;
+
 describe("asking a broker", () => {
   test("a peer that never answers: the timeout ends it and the connection is closed", async () => {
     const peer = await fakeBroker(() => {});
@@ -98,33 +101,35 @@ describe("asking a broker", () => {
       request: true,
       waitedTheTimeout: true,
     });
-  });
+  }, SOCKET_TEST_MS);
 
   test("a peer that sends half an answer and hangs up", async () => {
     const peer = await fakeBroker((s) => s.end(response().subarray(0, 9)));
     expect(await askBroker({ host: "127.0.0.1", port: peer.port }, 5000)).toEqual({ ok: false, why: "connection closed before an answer" });
-  });
+  }, SOCKET_TEST_MS);
 
-  test("an answer that arrives in pieces is put back together", async () => {
+  test("an answer that arrives in three pieces, 50 ms apart, is put back together", async () => {
     const peer = await fakeBroker((s) => {
       const whole = response();
+      s.setNoDelay(true);
       s.write(whole.subarray(0, 3));
-      setImmediate(() => s.write(whole.subarray(3, 11), () => s.write(whole.subarray(11))));
+      setTimeout(() => s.write(whole.subarray(3, 11)), 50); // a slow network, so the reads come apart
+      setTimeout(() => s.write(whole.subarray(11)), 100);
     });
     expect(await askBroker({ host: "127.0.0.1", port: peer.port }, 5000)).toEqual({ ok: true, apiCount: 2 });
-  });
+  }, SOCKET_TEST_MS);
 
   test("an answer with another correlation id over the wire", async () => {
     const peer = await fakeBroker((s) => s.write(response({ correlationId: 7 })));
     expect(await askBroker({ host: "127.0.0.1", port: peer.port }, 5000)).toEqual({ ok: false, why: "response to another request" });
-  });
+  }, SOCKET_TEST_MS);
 
   test("nobody listening: the refusal is the reason", async () => {
     const peer = await fakeBroker(() => {});
     await new Promise((resolve) => servers.pop()!.close(resolve));
     const answer = await askBroker({ host: "127.0.0.1", port: peer.port }, 5000);
     expect(answer).toEqual({ ok: false, why: expect.stringContaining("ECONNREFUSED") });
-  });
+  }, SOCKET_TEST_MS);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -29,9 +29,18 @@ import org.testcontainers.utility.DockerImageName;
 class KafkaNativeContainerTest {
   private static final String IMAGE = System.getProperty("kafka.native.image", "apache/kafka-native:latest");
 
+  /**
+   * The image by its name; a local build tagged otherwise (KAFKA_NATIVE_IMAGE, scripts/lib/image.ts)
+   * is the same image, declared a compatible substitute the way Testcontainers asks for one.
+   */
+  private static DockerImageName image() {
+    DockerImageName name = DockerImageName.parse(IMAGE);
+    return name.getRepository().equals("apache/kafka-native") ? name : name.asCompatibleSubstituteFor("apache/kafka-native");
+  }
+
   @Test
   void startsUnchangedAndRoundTripsAMessage() throws Exception {
-    try (KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(IMAGE))) {
+    try (KafkaContainer kafka = new KafkaContainer(image())) {
       long t0 = System.nanoTime();
       kafka.start();
       System.out.printf("KafkaContainer(%s) started in %d ms, bootstrap %s%n",
@@ -74,7 +83,7 @@ class KafkaNativeContainerTest {
    */
   @Test
   void dockerStopShutsTheBrokerDownCleanly() throws Exception {
-    try (KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(IMAGE))) {
+    try (KafkaContainer kafka = new KafkaContainer(image())) {
       kafka.start();
       ExecResult pid1 = kafka.execInContainer("cat", "/proc/1/comm");
       assertEquals("kafka-launcher", pid1.getStdout().trim());

@@ -136,7 +136,7 @@ layout() {
     sleep 0.1 && bash -c "echo bash ok"'
 }
 docker image inspect "$jvm_image" >/dev/null 2>&1 || die "no $jvm_image to compare with (npm run image)"
-config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Config.ExposedPorts}} {{.Config.User}} {{.Config.WorkingDir}}' "$1"; }
+config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Config.ExposedPorts}} {{.Config.User}} {{.Config.WorkingDir}} {{json .Config.Healthcheck}}' "$1"; }
 diff <(layout "$jvm_image") <(layout "$rehearsal") || die "the layouts differ (< JVM-backed, > native)"
 diff <(config "$jvm_image") <(config "$rehearsal") || die "the image configs differ (< JVM-backed, > native)"
 [[ "$(docker run --rm "$rehearsal" sh -c 'echo ok')" == ok ]] || die "sh -c does not run in the native image"

@@ -11,6 +11,7 @@ function script(rounds: number): string {
   return `
 set -u
 row_true() { /bin/true; }
+row_version() { kafka-launcher --version; }
 row_file() { kafka-launcher health; }
 row_flag() { kafka-launcher health --bootstrap localhost:9092; }
 ticks() { local f; read -r -a f </proc/$$/stat; echo $(( f[15] + f[16] )); }
@@ -24,13 +25,14 @@ t() {
     echo "F $label $(tail -c 200 /tmp/out | tr '\\n' ' ')"
   fi
 }
-for r in $(seq ${rounds}); do t true; t file; t flag; done
+for r in $(seq ${rounds}); do t true; t version; t file; t flag; done
 echo "HZ $(getconf CLK_TCK 2>/dev/null || echo 100)"
 `;
 }
 
 const LABELS: Record<string, string> = {
   true: "floor: `/bin/true`",
+  version: "`kafka-launcher --version` (the launcher with arguments: Bun, its modules, yargs; no network)",
   file: "**`kafka-launcher health`** (listener from /opt/kafka/config/server.properties, what the HEALTHCHECK runs)",
   flag: "`kafka-launcher health --bootstrap localhost:9092`",
   execTrue: "`docker exec <container> true` (from the host)",
@@ -81,7 +83,7 @@ export async function health(opts: HealthOptions): Promise<string> {
     return t.length ? (t.reduce((a, b) => a + b, 0) / t.length / hz) * 1000 : NaN;
   };
   const wall = (label: string) => median(samples.get(label)?.wall ?? []);
-  const rows = ["true", "file", "flag", "execTrue", "execHealth"].map((label) => [
+  const rows = ["true", "version", "file", "flag", "execTrue", "execHealth"].map((label) => [
     LABELS[label]!,
     samples.get(label) ? spread(samples.get(label)!.wall) : "no sample",
     Number.isFinite(cpu(label)) ? ms(cpu(label)) : "—",
@@ -90,6 +92,7 @@ export async function health(opts: HealthOptions): Promise<string> {
   notes.unshift(
     `one check over the floor: ${ms(wall("file") - wall("true"))} wall, ${ms(perCheck - cpu("true"))} CPU (mean of ${opts.rounds} runs, ${hz} ticks/s); ` +
       `at the image's interval of 2 s that is ${((perCheck / 2000) * 100).toFixed(2)} % of one core while the container runs.`,
+    `the check ÷ the launcher's own start with arguments (\`--version\`), side by side: ${(wall("file") / wall("version")).toFixed(2)}× wall, ${(cpu("file") / cpu("version")).toFixed(2)}× CPU: most of a check is starting the launcher (Bun, its modules, yargs), not the request.`,
     `docker exec itself costs ${ms(wall("execTrue"))} of the ${ms(wall("execHealth"))} a check takes end to end from the host.`,
     `${IMAGE}, a broker started with only CLUSTER_ID and ready (a produce accepted) before the first round.`,
   );

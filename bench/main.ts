@@ -12,6 +12,7 @@
 // or image.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { health } from "./health.ts";
 import { image } from "./image.ts";
 import { hostJava, javaVersion, LAUNCHER, machine, ROOT, run } from "./lib.ts";
 import { memory } from "./memory.ts";
@@ -33,6 +34,7 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["memory", () => memory(smoke ? { rounds: 1, messages: 1000 } : { rounds: 3, messages: 10_000 })],
   ["image", () => image()],
   ["scale", () => scale({ counts: smoke ? [2] : [10, 20] })],
+  ["health", () => health(smoke ? { rounds: 1 } : { rounds: 20 })],
 ];
 
 const java = hostJava();

@@ -1,21 +1,32 @@
 // Edge: runs the storage-tool format as a child process and, when it fails, reports it the way
-// execa does: why (exit code, signal, not found), the exact command, then what it printed.
+// execa does: why (exit code, signal, not found), the exact command, then what it printed. While it
+// runs, a stop signal the launcher receives goes on to it (signals.ts); then the result is only that
+// the launcher was stopped, however the child ended.
 import type { Problem } from "./problems.ts";
 import type { Command } from "./runtime.ts";
+import type { StopSignal, StopWatch } from "./signals.ts";
 import { kafkaRefusal } from "./storage.ts";
 
-export type ChildResult = { ok: true; output: string } | { ok: false; problem: Problem };
+export type ChildResult =
+  | { ok: true; output: string }
+  | { ok: false; problem: Problem }
+  | { ok: false; stoppedBy: StopSignal; ended: string };
 
-export function runChild(cmd: Command, what: string): ChildResult {
-  let result: ReturnType<typeof Bun.spawnSync>;
+export async function runChild(cmd: Command, what: string, stops?: StopWatch): Promise<ChildResult> {
+  let child: Bun.Subprocess<"ignore", "pipe", "pipe">;
   try {
-    result = Bun.spawnSync(cmd.argv, { env: cmd.env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+    child = Bun.spawn(cmd.argv, { env: cmd.env, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   } catch (e) {
     return { ok: false, problem: cannotStart(cmd, what, (e as Error).message) };
   }
-  const output = `${result.stdout?.toString() ?? ""}${result.stderr?.toString() ?? ""}`.trim();
-  if (result.success) return { ok: true, output };
-  const why = result.signalCode ? `was killed by ${result.signalCode}` : `exited with code ${result.exitCode}`;
+  stops?.forwardTo(child.pid);
+  const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  stops?.forwardTo(undefined);
+  const stoppedBy = await stops?.settle();
+  if (stoppedBy) return { ok: false, stoppedBy, ended: child.signalCode ? `by ${child.signalCode}` : `with code ${child.exitCode}` };
+  const output = `${stdout}${stderr}`.trim();
+  if (child.exitCode === 0) return { ok: true, output };
+  const why = child.signalCode ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
   const refusal = kafkaRefusal(output);
   return {
     ok: false,

@@ -8,7 +8,7 @@ import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
 
 export type Cli =
   | { action: "run" | "render" | "explain"; paths: Paths; json: boolean; env: Record<string, string> }
-  | { action: "health"; bootstrap: string; timeoutMs: number }
+  | { action: "health"; bootstrap?: string; timeoutMs: number }
   | { action: "exec"; argv: string[]; env: Record<string, string> }
   | { action: "print"; text: string; exitCode: number };
 
@@ -108,11 +108,13 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
         "health",
         "exit 0 when a broker answers an ApiVersions request (for compose healthchecks and probes)",
         {
-          bootstrap: { type: "string", default: "localhost:9092", describe: "host:port of the broker" },
+          bootstrap: { type: "string", describe: "host:port of the broker (default: the first listener of the rendered server.properties reachable in the clear)" },
           timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
         },
         (a) => {
-          result = { action: "health", bootstrap: String(a.bootstrap), timeoutMs: Number(a.timeout) };
+          const timeoutMs = Number(a.timeout);
+          if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error("--timeout must be a number of milliseconds above 0");
+          result = { action: "health", bootstrap: a.bootstrap === undefined ? undefined : String(a.bootstrap), timeoutMs };
         },
       )
       .epilogue(EPILOGUE),

@@ -1,7 +1,8 @@
 // exec.ts — the last step: replace the launcher with the broker via execve(2), so the broker keeps
 // the launcher's PID (PID 1 in the container: `docker stop`'s SIGTERM reaches Kafka directly) and
-// no launcher memory stays behind. The only module that imports bun:ffi. On success nothing after
-// execve runs; on failure it throws ExecError with the shell/tini exit-code convention.
+// no launcher memory stays behind. The only module that imports bun:ffi (libc's execve, and waitpid
+// for supervise.ts's zombies). On success nothing after execve runs; on failure it throws ExecError
+// with the shell/tini exit-code convention.
 import { dlopen, FFIType, ptr, read } from "bun:ffi";
 import { existsSync } from "node:fs";
 import { constants as osConstants } from "node:os";
@@ -62,6 +63,7 @@ const LIBC_SYMBOLS = {
   fcntl: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
   // errno is thread-local; glibc and musl both expose its address through this function.
   __errno_location: { args: [], returns: FFIType.ptr },
+  waitpid: { args: [FFIType.i32, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
 } as const;
 
 const FIXES: Record<"broker" | "program", Partial<Record<string, string>> & { other: string }> = {
@@ -95,8 +97,15 @@ const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.
 
 type Libc = ReturnType<typeof dlopen<typeof LIBC_SYMBOLS>>;
 
-/** Opened at exec time, not import time, so importing this module never touches libc. */
+let opened: Libc | undefined;
+
+/** Opened at first use, not import time, so importing this module never touches libc. */
 function openLibc(): Libc {
+  opened ??= loadLibc();
+  return opened;
+}
+
+function loadLibc(): Libc {
   for (const name of LIBC_NAMES) {
     try {
       return dlopen(name, LIBC_SYMBOLS);
@@ -112,6 +121,17 @@ function readErrno(libc: Libc): number {
   const location = libc.symbols.__errno_location();
   if (location === null) throw new Error("bug: __errno_location returned NULL");
   return read.i32(location, 0);
+}
+
+const WNOHANG = 1;
+
+/**
+ * Collects `pid` if it has exited (a zombie), without waiting; true when it was collected. Only ever
+ * for a pid the caller knows is its child and not one Bun.spawn is watching (Bun collects those).
+ */
+export function reapIfExited(pid: number): boolean {
+  const status = new Int32Array(1);
+  return openLibc().symbols.waitpid(pid, ptr(status), WNOHANG) === pid;
 }
 
 // Linux values (asm-generic and x86): fcntl commands and the O_NONBLOCK status flag.

@@ -1,16 +1,20 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits; `start` is exported so the benchmarks time the real pipeline.
+import { isatty } from "node:tty";
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
 import { execProblem, execve, ExecError } from "./exec.ts";
 import { gatherFacts, gatherInputs, gatherStorage } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
+import { IMAGE_PATHS } from "./policy.ts";
 import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
 import { formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
-import { maskArgv } from "./secrecy.ts";
 import type { Command } from "./runtime.ts";
+import { maskArgv } from "./secrecy.ts";
+import { stoppedBeforeBroker, watchStops } from "./signals.ts";
+import { shouldSupervise, supervise } from "./supervise.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
 export type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
@@ -20,9 +24,11 @@ function fail(problems: readonly Problem[]): number {
   return exitCodeFor(problems);
 }
 
-export function start(cli: Start, processEnv: Readonly<Record<string, string>>): number {
+export async function start(cli: Start, processEnv: Readonly<Record<string, string>>): Promise<number> {
   let t = performance.now();
   const env = { ...processEnv, ...cli.env };
+  // from here until the exec, a stop (docker stop) is obeyed and passed on to a running child
+  const stops = cli.action === "run" ? watchStops() : undefined;
   // 1. gather: env, mounted and default files, secret files; the broker binary, the Java, its AOT cache
   const gathered = gatherInputs(env, cli.paths, loadCatalog());
   if (errors(gathered.problems).length) return fail(gathered.problems);
@@ -50,19 +56,27 @@ export function start(cli: Start, processEnv: Readonly<Record<string, string>>):
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
   if (storage.action === "format") {
-    const ran = runChild(storage.command, "storage-tool format");
+    if (stops?.first) return stoppedBeforeBroker(stops.first, plan.storageDirs);
+    const ran = await runChild(storage.command, "storage-tool format", stops);
+    if ("stoppedBy" in ran) return stoppedBeforeBroker(ran.stoppedBy, plan.storageDirs, ran.ended);
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
   }
   // 6. exec: the broker replaces this process (same PID); returns only on failure
+  const stopped = await stops?.settle();
+  if (stopped) return stoppedBeforeBroker(stopped, plan.storageDirs);
+  stops?.release();
   step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv, plan.secrets).join(" ")}`);
-  return handOver(plan.broker, "broker");
+  return handOver(plan.broker, "broker", execve);
 }
 
-/** execve, or the failure as a problem whose fix fits what was run: the broker, or the user's own program. */
-function handOver(cmd: Command, what: "broker" | "program"): number {
+/**
+ * execve (the program takes this PID), or supervise (this PID stays as init for it); a failure is a problem
+ * whose fix fits what was run: the broker, or the user's own program.
+ */
+async function handOver(cmd: Command, what: "broker" | "program", run: typeof supervise): Promise<number> {
   try {
-    return execve(cmd.path, cmd.argv, cmd.env);
+    return await run(cmd.path, cmd.argv, cmd.env);
   } catch (e: unknown) {
     if (!(e instanceof ExecError)) throw e;
     return fail([execProblem(e, what)]);
@@ -75,11 +89,14 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
     case "print":
       write(cli.exitCode === 0 ? 1 : 2, cli.text);
       return cli.exitCode;
-    case "exec":
-      return handOver({ path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } }, "program");
+    case "exec": {
+      // as PID 1 the launcher stays, as tini would, for any program but the broker (supervise.ts)
+      const program = { path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } };
+      return handOver(program, "program", shouldSupervise(process.pid, isatty(0)) ? supervise : execve);
+    }
     case "health": {
       const { checkHealth } = await import("./health.ts");
-      return checkHealth(cli.bootstrap, cli.timeoutMs);
+      return checkHealth(cli.bootstrap, cli.timeoutMs, IMAGE_PATHS.finalConfigsDir);
     }
     default:
       return start(cli, processEnv);

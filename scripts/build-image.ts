@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import { train as trainAotCache } from "./aot-train.ts";
 import { localImageTags } from "./lib/image.ts";
+import { labelArgs, ociLabels, sourceUrl } from "./lib/labels.ts";
 import { run as runChecked } from "./lib/run.ts";
 
 /**
@@ -213,14 +214,25 @@ function assembleContext(inputs: Inputs, java: string): void {
   run([join(repo, "docker", "shared", "rootfs.sh"), join(context, "build", "rootfs"), java, inputs.launcher]);
 }
 
+/** The commit the image is built from; `-dirty` (git describe's mark) when tracked files differ from it. */
+function gitRevision(): string {
+  const head = runChecked(["git", "-C", repo, "rev-parse", "HEAD"]);
+  if (!head.ok) return "unknown (not a git checkout)";
+  const status = runChecked(["git", "-C", repo, "status", "--porcelain", "--untracked-files=no"]);
+  return `${head.stdout.trim()}${status.ok && status.stdout.trim() ? "-dirty" : ""}`;
+}
+
 function buildImage(version: string): string[] {
   const tags = localImageTags(version);
-  step(`docker build ${tags.join(" ")}`);
+  // The release's OCI labels (scripts/lib/labels.ts), with the JVM-backed image's title and description.
+  const labels = ociLabels({ version, revision: gitRevision(), source: sourceUrl(process.env), broker: "jvm" });
+  step(`docker build ${tags.join(" ")} (labels: version ${version}, revision ${labels.find(([k]) => k.endsWith(".revision"))![1]})`);
   run(
     [
       "docker", "build",
       "-f", join(context, "docker", "jvm", "Dockerfile"),
       "--build-arg", `TARGETARCH=${hostArch()}`,
+      ...labelArgs(labels),
       ...tags.flatMap((t) => ["-t", t]),
       context,
     ],

@@ -1,15 +1,18 @@
 // `npm start`: a single-node Kafka broker on localhost:9092, started through the launcher with the
-// image's default configuration (resources/defaults), data in a temporary folder, broker logs on stdout.
-// Ctrl-C (or SIGTERM) stops it cleanly and removes the folder; a second Ctrl-C kills it.
+// image's default configuration (resources/defaults), broker logs on stdout. The data lives in a
+// temporary folder removed when the broker stops, or, with KAFKA_LOG_DIRS set, there: env wins, as in
+// the image, and that folder is never removed, so a restart finds it (the launcher then skips the
+// format, and refuses another CLUSTER_ID). Ctrl-C (or SIGTERM) stops the broker cleanly; a second
+// Ctrl-C kills it.
 //
 // Steps: set-up → ports → folders → launcher (which execve's the broker, so the child *is* the broker)
-// → wait. Only KAFKA_LOG_DIRS is set: it is not a structural key, so the image defaults still apply
-// (contract §3). Anything else in your environment reaches the launcher as it would in the image
+// → wait. KAFKA_LOG_DIRS is not a structural key, so the image defaults still apply (contract §3).
+// Anything else in your environment reaches the launcher as it would in the image
 // (e.g. `KAFKA_NUM_PARTITIONS=3 npm start`).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const ROOT = join(import.meta.dir, "..");
 const LAUNCHER = join(ROOT, "dist/kafka-launcher");
@@ -39,10 +42,19 @@ async function busyPorts(): Promise<number[]> {
   return busy;
 }
 
-/** 3. Folders: data, final configs, and empty mounted/secrets folders (so nothing of /mnt or /etc is read). */
-function makeFolders(): { root: string; data: string; config: string; mounted: string; secrets: string } {
+type Folders = { root: string; data: string; kept: boolean; config: string; mounted: string; secrets: string };
+
+/**
+ * 3. Folders: final configs and empty mounted/secrets folders (so nothing of /mnt or /etc is read) in a
+ * temporary folder; the data there too, unless KAFKA_LOG_DIRS names it (relative to where npm was
+ * run: npm sets INIT_CWD).
+ */
+function makeFolders(env: NodeJS.ProcessEnv): Folders {
   const root = mkdtempSync(join(tmpdir(), "kafka-start-"));
-  const dirs = { root, data: join(root, "data"), config: join(root, "config"), mounted: join(root, "mounted"), secrets: join(root, "secrets") };
+  const base = env.INIT_CWD ?? process.cwd();
+  const asked = env.KAFKA_LOG_DIRS?.split(",").map((d) => d.trim()).filter(Boolean) ?? [];
+  const data = asked.length ? asked.map((d) => resolve(base, d)).join(",") : join(root, "data");
+  const dirs = { root, data, kept: asked.length > 0, config: join(root, "config"), mounted: join(root, "mounted"), secrets: join(root, "secrets") };
   for (const d of [dirs.config, dirs.mounted, dirs.secrets]) mkdirSync(d);
   return dirs;
 }
@@ -57,8 +69,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const dirs = makeFolders();
-  say(`data and configs in ${dirs.root} (removed when the broker stops)`);
+  const dirs = makeFolders(process.env);
+  if (dirs.kept) say(`data in ${dirs.data} (KAFKA_LOG_DIRS: kept when the broker stops); configs in ${dirs.root} (removed)`);
+  else say(`data and configs in ${dirs.root} (removed when the broker stops; set KAFKA_LOG_DIRS to keep the data)`);
 
   // 4. The launcher, in its own process group: Ctrl-C reaches this script only, which forwards it once.
   const broker = Bun.spawn(
@@ -110,13 +123,14 @@ async function main(): Promise<number> {
 
   await broker.exited;
   rmSync(dirs.root, { recursive: true, force: true });
+  const removed = dirs.kept ? `temporary configs removed, data kept in ${dirs.data}` : "temporary folder removed";
   const code = broker.exitCode ?? 128 + (broker.signalCode === "SIGKILL" ? 9 : 15);
   // The JVM exits 128+signal after its shutdown hooks: that is the clean stop we asked for.
   if (stopping && (code === 0 || code === 130 || code === 143)) {
-    say("broker stopped; temporary folder removed");
+    say(`broker stopped; ${removed}`);
     return 0;
   }
-  say(`broker exited with ${broker.signalCode ?? `code ${code}`}; temporary folder removed`);
+  say(`broker exited with ${broker.signalCode ?? `code ${code}`}; ${removed}`);
   return code;
 }
 

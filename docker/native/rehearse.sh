@@ -12,7 +12,8 @@
 # Everything else runs for real with BuildKit: the metadata stage (trace.sh: keystores, format, broker,
 # client workout on three listeners, SIGTERM), the Debian rootfs stage (apt-get, rootfs.sh), the shared
 # layout and the launcher. Then the result is compared with the JVM-backed image: same layout, same
-# metadata, same entrypoint behaviour. Only the broker binary differs (and cannot run: it is a stand-in).
+# metadata, same entrypoint behaviour. Only the broker binary differs (and cannot run: it is a stand-in);
+# the options native-image was given are checked instead (no jvmstat).
 # Needs root, docker.io with its built-in BuildKit, debootstrap, a Temurin 25 JDK, build/kafka/libs and
 # dist/kafka-launcher. Takes about 5 minutes (debootstrap is cached in build/native-rehearsal/).
 set -euo pipefail
@@ -22,7 +23,10 @@ work="$root/build/native-rehearsal"
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/resources/broker/pom.xml")"
 image_name() { "$root/node_modules/.bin/bun" "$root/scripts/lib/image.ts" "$1"; }
 jvm_image="${1:-$(image_name local)}"
-rehearsal="$(image_name rehearsal)"
+# Tags of its own per image compared with, so rehearsals of two checkouts on one engine never meet.
+suffix="$(printf '%s' "$jvm_image" | tr -c 'A-Za-z0-9_.-' '-')"
+rehearsal="local/kafka-native-rehearsal:$suffix"
+fake_graalvm="local/fake-graalvm:25-$suffix"
 arch="$(dpkg --print-architecture)"
 
 say() { echo "rehearse: $*" >&2; }
@@ -73,10 +77,12 @@ exec /opt/jdk/bin/java "${args[@]}"
 EOF
 cat >"$fake/bin/native-image" <<'EOF'
 #!/bin/bash
-# Stand-in for native-image: a script over the JVM instead of an executable (it cannot run in the image).
+# Stand-in for native-image: a script over the JVM instead of an executable (it cannot run in the image),
+# with the options it was given in a comment line, for the checks of step 4.
+given="$*"
 out=; cp=; main=
 while (($#)); do case "$1" in -o) out=$2; shift 2 ;; -cp) cp=$2; shift 2 ;; -*) shift ;; *) main=$1; shift ;; esac; done
-printf '#!/bin/sh\nexec /opt/jdk/bin/java -cp "%s" %s "$@"\n' "$cp" "$main" >"$out"
+printf '#!/bin/sh\n# native-image %s\nexec /opt/jdk/bin/java -cp "%s" %s "$@"\n' "$given" "$cp" "$main" >"$out"
 chmod +x "$out"
 EOF
 chmod +x "$fake/bin/"*
@@ -89,7 +95,7 @@ COPY bin/ /usr/local/bin/
 ENV PATH=/usr/local/bin:/opt/jdk/bin:/usr/bin
 WORKDIR /app
 EOF
-DOCKER_BUILDKIT=0 docker build -q -t local/fake-graalvm:25 "$fake" >/dev/null
+DOCKER_BUILDKIT=0 docker build -q -t "$fake_graalvm" "$fake" >/dev/null
 
 # 3. The native Dockerfile, unchanged, with the repository as context (launcher where the release puts it).
 say "docker/native/Dockerfile with BuildKit (stand-ins for the two pulled images)"
@@ -101,12 +107,25 @@ cp "$root/dist/kafka-launcher" "$ctx/dist/linux-$arch/kafka-launcher"
 cp -a "$root/docker" "$ctx/docker"
 cp -a "$root/resources/defaults" "$root/resources/native-image" "$ctx/resources/"
 DOCKER_BUILDKIT=1 "$client" build --no-cache --progress=plain -f "$ctx/docker/native/Dockerfile" \
-  --build-arg GRAALVM_IMAGE=local/fake-graalvm:25 --build-arg DEBIAN_IMAGE=local/debian:bookworm-slim \
+  --build-arg "GRAALVM_IMAGE=$fake_graalvm" --build-arg DEBIAN_IMAGE=local/debian:bookworm-slim \
   --build-arg "KAFKA_VERSION=$kafka_version" -t "$rehearsal" "$ctx" >"$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; die "the native Dockerfile failed (log: $work/build.log)"; }
 { grep -E "exercise: (plaintext|sasl|ssl) ok" "$work/build.log" || true; } | sed "s/^/rehearse:   metadata stage: /" >&2
 
-# 4. Same layout and behaviour as the JVM-backed image (broker binary aside).
+# 4. The native binary is built without jvmstat (docker/native/Dockerfile says why), by a GraalVM
+#    that reads user names with getpwuid_r (25 or later): the options native-image really got.
+given="$(docker run --rm --entrypoint /bin/sh "$rehearsal" -c 'sed -n "s/^# native-image //p" /opt/kafka/kafka.Kafka')"
+options="$(tr ' ' '\n' <<<"$given")"
+grep -q -- '^--enable-monitoring' <<<"$options" || die "native-image got no --enable-monitoring (remote JMX needs jmxserver): $given"
+monitoring="$(sed -n 's/^--enable-monitoring=//p' <<<"$options")"
+case ",${monitoring:-all}," in
+  *,all,* | *,jvmstat,*) die "native-image --enable-monitoring=${monitoring:-all} includes jvmstat, whose perf-data thread crashes starts (apache/kafka#22059): see docker/native/Dockerfile" ;;
+esac
+graal="$(sed -n 's/^ARG GRAALVM_IMAGE=.*:\([0-9][0-9]*\).*/\1/p' "$root/docker/native/Dockerfile")"
+((${graal:-0} >= 25)) || die "GRAALVM_IMAGE is GraalVM ${graal:-?}: 25 or later reads user names with getpwuid_r (apache/kafka#22059)"
+say "native-image --enable-monitoring=$monitoring: no jvmstat, no perf-data thread; GraalVM $graal"
+
+# 5. Same layout and behaviour as the JVM-backed image (broker binary aside).
 layout() {
   docker run --rm --entrypoint /bin/sh "$1" -c '
     id
@@ -119,7 +138,7 @@ layout() {
     sleep 0.1 && bash -c "echo bash ok"'
 }
 docker image inspect "$jvm_image" >/dev/null 2>&1 || die "no $jvm_image to compare with (npm run image)"
-config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Config.ExposedPorts}} {{.Config.User}} {{.Config.WorkingDir}}' "$1"; }
+config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}} {{json .Config.ExposedPorts}} {{.Config.User}} {{.Config.WorkingDir}} {{json .Config.Healthcheck}}' "$1"; }
 diff <(layout "$jvm_image") <(layout "$rehearsal") || die "the layouts differ (< JVM-backed, > native)"
 diff <(config "$jvm_image") <(config "$rehearsal") || die "the image configs differ (< JVM-backed, > native)"
 [[ "$(docker run --rm "$rehearsal" sh -c 'echo ok')" == ok ]] || die "sh -c does not run in the native image"

@@ -18,16 +18,11 @@ export function localImageTags(version: string, env: Readonly<Record<string, str
   return override ? [override] : [`${IMAGE_REPOSITORY}:${version}`, `${IMAGE_REPOSITORY}:latest`];
 }
 
-/** The native Dockerfile's rehearsal image (docker/native/rehearse.sh), named after the local one so two checkouts never share it. */
-export function rehearsalImage(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return `local/kafka-native-rehearsal:${localImage(env).replace(/[^A-Za-z0-9_.-]+/g, "-")}`;
-}
-
 if (import.meta.main) {
   const which = Bun.argv[2] ?? "local";
-  if (which !== "local" && which !== "rehearsal") {
-    console.error("usage: bun scripts/lib/image.ts [local|rehearsal]");
+  if (which !== "local") {
+    console.error("usage: bun scripts/lib/image.ts [local]");
     process.exit(64);
   }
-  console.log(which === "local" ? localImage() : rehearsalImage());
+  console.log(localImage());
 }

@@ -2,8 +2,9 @@
 // same version source as `kafka-launcher --version`: entrypoint/version.ts, which reads the one pin
 // <kafka.version> in resources/broker/pom.xml. Pure: the caller passes the git revision and the source.
 //
-// Used by scripts/release.ts; meant for scripts/build-image.ts too, so a local image and a released one
-// carry the same labels.
+// Used by scripts/release.ts (the native image) and scripts/build-image.ts (`npm run image`, the
+// JVM-backed image), so a local image and a released one carry the same labels; only the title and
+// description say which broker binary is inside.
 
 export const LABEL_PREFIX = "org.opencontainers.image";
 
@@ -14,13 +15,28 @@ export type LabelInput = {
   revision: string;
   /** URL of that repository. */
   source: string;
+  /** Which broker binary the image holds (docker/native/Dockerfile or docker/jvm/Dockerfile); default native. */
+  broker?: BrokerKind;
 };
 
-export const IMAGE_TITLE = "Apache Kafka (GraalVM native image)";
+export type BrokerKind = "native" | "jvm";
+
 // The experimental status in the proposal's words (KIP-974, "Compatibility, Deprecation, and Migration Plan").
-export const IMAGE_DESCRIPTION =
-  "Experimental Apache Kafka image with a GraalVM native-image broker in KRaft mode. " +
-  "Recommended only for development and testing, not for production workloads.";
+const FOR_TESTS = "Recommended only for development and testing, not for production workloads.";
+
+/** Title and description per image: each says truthfully what runs the broker. */
+export const IMAGE_TEXTS: Readonly<Record<BrokerKind, { title: string; description: string }>> = {
+  native: {
+    title: "Apache Kafka (GraalVM native image)",
+    description: `Experimental Apache Kafka image with a GraalVM native-image broker in KRaft mode. ${FOR_TESTS}`,
+  },
+  jvm: {
+    title: "Apache Kafka (kafka-native layout, JVM broker)",
+    description:
+      "Apache Kafka in KRaft mode with the kafka-native image's layout and launcher; the broker runs on a " +
+      `jlink'd Temurin 25 JVM with a JDK AOT cache, not as a GraalVM native executable. ${FOR_TESTS}`,
+  },
+};
 
 export const DEFAULT_SOURCE = "https://github.com/apache/kafka";
 
@@ -32,9 +48,10 @@ export function sourceUrl(env: Readonly<Record<string, string | undefined>>): st
 
 /** The labels, in a fixed order (title first), so commands and tests read the same every time. */
 export function ociLabels(input: LabelInput): Array<[string, string]> {
+  const texts = IMAGE_TEXTS[input.broker ?? "native"];
   return [
-    [`${LABEL_PREFIX}.title`, IMAGE_TITLE],
-    [`${LABEL_PREFIX}.description`, IMAGE_DESCRIPTION],
+    [`${LABEL_PREFIX}.title`, texts.title],
+    [`${LABEL_PREFIX}.description`, texts.description],
     [`${LABEL_PREFIX}.version`, input.version],
     [`${LABEL_PREFIX}.revision`, input.revision],
     [`${LABEL_PREFIX}.source`, input.source],

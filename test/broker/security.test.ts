@@ -11,6 +11,7 @@ import { join } from "node:path";
 import {
   cleanup,
   effectiveConfig,
+  health,
   kcat,
   kcatReadAll,
   launch,
@@ -212,6 +213,12 @@ describe("SSL listener, config from a mounted server.properties overridden by en
     expect(meta.stdout).toContain(`topic "secure" with 3 partitions:`);
   }, TEST_TIMEOUT_MS);
 
+  // Why `health` never picks an SSL listener by itself (entrypoint/health.ts): a plain request gets no answer.
+  test("health over plain TCP gets no answer from the SSL listener", async () => {
+    const out = await health(ssl.port, 2000);
+    expect({ exitCode: out.exitCode, stderr: out.stderr }).toEqual({ exitCode: 1, stderr: expect.stringMatching(/is not ready: /) });
+  }, TEST_TIMEOUT_MS);
+
   test("a client without a certificate is refused (client auth required)", async () => {
     const noCert = ["-X", "security.protocol=ssl", "-X", `ssl.ca.location=${ssl.caPem}`];
     const out = await kcat(["-b", `localhost:${ssl.port}`, ...noCert, "-L", "-m", "3"], undefined, { quiet: false });
@@ -240,6 +247,11 @@ describe("SASL_PLAINTEXT with PLAIN and a JAAS file, config from env only", () =
     const produced = await kcat(["-b", bootstrap, ...saslClient("alice", SASL_USERS.alice), "-P", "-t", "plain", "-K", "=", "-X", "acks=all"], values.join("\n") + "\n");
     expect(produced).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect((await kcatReadAll(bootstrap, "plain", saslClient("alice", SASL_USERS.alice))).sort()).toEqual([...values].sort());
+  }, TEST_TIMEOUT_MS);
+
+  // Why `health` may pick a SASL_PLAINTEXT listener (entrypoint/health.ts): Kafka answers ApiVersions before the handshake.
+  test("health gets an ApiVersions answer from the SASL_PLAINTEXT listener without credentials", async () => {
+    expect(await health(sasl.port)).toEqual({ stdout: "", stderr: expect.stringMatching(/answered ApiVersions \(\d+ APIs\)/), exitCode: 0 });
   }, TEST_TIMEOUT_MS);
 
   test("a wrong password is refused", async () => {

@@ -1,6 +1,8 @@
 // docker/examples/ with Debian's docker-compose (the v1 CLI, 1.29; file format 3.8): each example comes
 // up under its own project name with free host ports, a message goes through it from the host (kcat),
-// the compose healthcheck (`kafka-launcher health`) turns healthy, and `down -v` removes everything.
+// the image's HEALTHCHECK (`kafka-launcher health`, which finds the listener itself) turns healthy, the
+// isolated cluster's brokers wait for their controllers with `depends_on: condition: service_healthy`,
+// and `down -v` removes everything.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import {
@@ -11,12 +13,14 @@ import {
   inspect,
   kcatConsume,
   kcatProduce,
+  lastHealthOutput,
   must,
   removeLeftoversAfterAll,
   reservePorts,
   sh,
   tempDir,
   uniqueName,
+  waitHealthy,
   waitReady,
   type Reservation,
 } from "./harness.ts";
@@ -70,13 +74,17 @@ async function container(p: Project, service: string): Promise<string> {
   return id;
 }
 
-/** Wait on the compose healthcheck (docker's own polling of `kafka-launcher health`), reading its state. */
-async function waitHealthy(id: string, timeoutMs = 120_000): Promise<void> {
-  const r = await sh(
-    ["sh", "-c", `until [ "$(docker inspect -f '{{.State.Health.Status}}' ${id})" = healthy ]; do docker inspect -f '{{.State.Running}}' ${id} | grep -q true || exit 3; sleep 0.5; done`],
-    { timeoutMs },
-  );
-  if (r.exitCode !== 0) throw new Error(`container ${id} not healthy (${await inspect(id, "{{.State.Status}} {{.State.Health.Status}}")})`);
+/** Docker's own record of what happened between two moments: container starts and health changes, by service. */
+async function events(p: Project, since: number, until: number): Promise<{ service: string; what: string; at: number }[]> {
+  const out = await must([
+    "docker", "events", "--since", String(since / 1000), "--until", String(until / 1000),
+    "--filter", `label=com.docker.compose.project=${p.name}`, "--filter", "type=container",
+    "--format", '{{.TimeNano}} {{index .Actor.Attributes "com.docker.compose.service"}} {{.Status}}',
+  ]);
+  return out.trim().split("\n").filter(Boolean).map((line) => {
+    const [nano, service, ...what] = line.split(" ");
+    return { service: service!, what: what.join(" "), at: Number(BigInt(nano!) / 1_000_000n) };
+  });
 }
 
 afterAll(async () => {
@@ -136,9 +144,12 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
           "-X", `ssl.keystore.location=${join(secrets, "client.keystore.p12")}`,
           "-X", "ssl.keystore.password=example-secret",
         ];
-        await waitReady(await container(p, "kafka"), `localhost:${port}`, { client: ssl });
+        const id = await container(p, "kafka");
+        await waitReady(id, `localhost:${port}`, { client: ssl });
         await kcatProduce(`localhost:${port}`, "example-ssl", ["over TLS"], ssl);
         expect(await kcatConsume(`localhost:${port}`, "example-ssl", 1, ssl)).toEqual(["over TLS"]);
+        await waitHealthy(id); // the internal PLAINTEXT listener, not the published SSL one
+        expect(await lastHealthOutput(id)).toContain("localhost:19092 (PLAINTEXT listener) answered ApiVersions");
       });
     },
     240_000,
@@ -151,9 +162,12 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
       const [port] = reserved.ports as [number];
       await withExample("single-node/sasl-plaintext", { KAFKA_HOST_PORT: String(port) }, reserved, async (p) => {
         const sasl = ["-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=alice", "-X", "sasl.password=alice-secret"];
-        await waitReady(await container(p, "kafka"), `127.0.0.1:${port}`, { client: sasl });
+        const id = await container(p, "kafka");
+        await waitReady(id, `127.0.0.1:${port}`, { client: sasl });
         await kcatProduce(`127.0.0.1:${port}`, "example-sasl", ["as alice"], sasl);
         expect(await kcatConsume(`127.0.0.1:${port}`, "example-sasl", 1, sasl)).toEqual(["as alice"]);
+        await waitHealthy(id);
+        expect(await lastHealthOutput(id)).toContain("localhost:19092 (PLAINTEXT listener) answered ApiVersions");
       });
     },
     240_000,
@@ -171,17 +185,29 @@ describe.skipIf(skip || !COMPOSE)("docker/examples with docker-compose", () => {
         const meta = await must(["kcat", "-L", "-b", `127.0.0.1:${ports[1]}`, "-t", "example-combined"]);
         expect(meta).toContain("3 brokers");
         expect(meta).toMatch(/replicas: \d,\d,\d/);
+        const node2 = await container(p, "kafka-2");
+        await waitHealthy(node2);
+        expect(await lastHealthOutput(node2)).toContain("127.0.0.1:19092 (PLAINTEXT listener) answered ApiVersions");
       });
     },
     400_000,
   );
 
   test(
-    "cluster/isolated: three controllers and three brokers, in on broker 4, out of broker 6",
+    "cluster/isolated: the brokers start only once the three controllers are healthy; in on broker 4, out of broker 6",
     async () => {
       const reserved = await reservePorts(3);
       const ports = reserved.ports;
+      const since = Date.now() - 1000;
       await withExample("cluster/isolated", Object.fromEntries(ports.map((port, i) => [`KAFKA_${i + 4}_HOST_PORT`, String(port)])), reserved, async (p) => {
+        const seen = await events(p, since, Date.now() + 1000);
+        const healthy = ["controller-1", "controller-2", "controller-3"].map((c) => seen.find((e) => e.service === c && e.what === "health_status: healthy")?.at ?? Infinity);
+        const started = ["kafka-4", "kafka-5", "kafka-6"].map((b) => seen.find((e) => e.service === b && e.what === "start")?.at ?? -Infinity);
+        expect({ controllersHealthy: healthy.every(Number.isFinite), brokersStarted: started.every(Number.isFinite), brokersAfterControllers: Math.min(...started) >= Math.max(...healthy) }).toEqual({
+          controllersHealthy: true,
+          brokersStarted: true,
+          brokersAfterControllers: true,
+        });
         for (const [i, service] of ["kafka-4", "kafka-5", "kafka-6"].entries()) await waitReady(await container(p, service), `127.0.0.1:${ports[i]}`, { node: i + 4, timeoutMs: 300_000 });
         await kcatProduce(`127.0.0.1:${ports[0]}`, "example-isolated", ["through isolated brokers"]);
         expect(await kcatConsume(`127.0.0.1:${ports[2]}`, "example-isolated", 1)).toEqual(["through isolated brokers"]);

@@ -161,6 +161,28 @@ export async function inspect(name: string, format: string): Promise<string> {
   return (await must(["docker", "inspect", "-f", format, name])).trim();
 }
 
+/**
+ * Wait until docker's own health check (the image's HEALTHCHECK, `kafka-launcher health`) says
+ * healthy: the broker answers the protocol. Polls docker inspect; fails at once when the container stops.
+ */
+export async function waitHealthy(name: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const [status, running] = (await inspect(name, "{{.State.Health.Status}} {{.State.Running}}")).split(" ");
+    if (status === "healthy") return;
+    if (running !== "true" || performance.now() > deadline) {
+      throw new Error(`container ${name} not healthy (${status}, running ${running}); last check: ${await lastHealthOutput(name)}\n${(await logs(name)).split("\n").slice(-30).join("\n")}`);
+    }
+    await Bun.sleep(200); // between two looks at docker inspect
+  }
+}
+
+/** What the last health check printed (docker keeps the last five). */
+export async function lastHealthOutput(name: string): Promise<string> {
+  const log = JSON.parse(await inspect(name, "{{json .State.Health.Log}}")) as { Output: string }[] | null;
+  return log?.at(-1)?.Output.trim() ?? "";
+}
+
 /** Milliseconds since `start` (performance.now()), rounded. */
 export function since(start: number): number {
   return Math.round(performance.now() - start);

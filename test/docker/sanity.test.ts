@@ -18,6 +18,7 @@ import {
   kafkajsRoundTrip,
   kcatConsume,
   kcatProduce,
+  lastHealthOutput,
   logs,
   must,
   removeLeftoversAfterAll,
@@ -28,8 +29,11 @@ import {
   startContainer,
   tempDir,
   waitForExit,
+  waitHealthy,
   waitReady,
 } from "./harness.ts";
+import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { ociLabels, sourceUrl } from "../../scripts/lib/labels.ts";
 
 const { skip } = dockerSuite("test/docker/sanity.test.ts");
 removeLeftoversAfterAll();
@@ -88,6 +92,24 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       user: "appuser",
       workdir: "/home/appuser",
     });
+  }, SHORT_TIMEOUT);
+
+  test("the release's OCI labels, with the JVM-backed image's title; the revision is a commit of this repository", async () => {
+    const labels = JSON.parse(await must(["docker", "image", "inspect", "-f", "{{json .Config.Labels}}", IMAGE])) as Record<string, string>;
+    const revision = labels["org.opencontainers.image.revision"] ?? "";
+    expect(labels).toEqual(Object.fromEntries(ociLabels({ version: KAFKA_VERSION, revision, source: sourceUrl(process.env), broker: "jvm" })));
+    const commit = Bun.spawnSync(["git", "-C", ROOT, "cat-file", "-t", revision.replace(/-dirty$/, "")]).stdout.toString().trim();
+    expect({ revision: /^[0-9a-f]{40}(-dirty)?$/.test(revision), commit }).toEqual({ revision: true, commit: "commit" });
+  }, SHORT_TIMEOUT);
+
+  test("HEALTHCHECK runs `kafka-launcher health`; with no listener in the clear it says which listeners there are and what to add", async () => {
+    const config = JSON.parse(await must(["docker", "image", "inspect", "-f", "{{json .Config.Healthcheck}}", IMAGE]));
+    expect(config.Test).toEqual(["CMD", "kafka-launcher", "health", "--timeout", "3000"]);
+    const rendered = "process.roles=broker,controller\nlisteners=SSL://:9093,CONTROLLER://:9094\ncontroller.listener.names=CONTROLLER\nlistener.security.protocol.map=SSL:SSL,CONTROLLER:PLAINTEXT\n";
+    const r = await runOnce({ command: ["sh", "-c", `printf '${rendered}' >/opt/kafka/config/server.properties && kafka-launcher health`] });
+    expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 78, stdout: "" });
+    expect(r.stderr).toContain("no broker listener health can reach without TLS: /opt/kafka/config/server.properties has listeners SSL://:9093 (SSL), CONTROLLER://:9094 (controller)");
+    expect(r.stderr).toContain("fix: add a PLAINTEXT listener");
   }, SHORT_TIMEOUT);
 
   test("docker run IMAGE sh -c '…' runs that command, as appuser in its home", async () => {
@@ -198,6 +220,19 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
   );
 
   test(
+    "the health check follows a moved listener (PLAINTEXT on 29092): docker reports healthy",
+    async () => {
+      const reserved = await reservePorts(1);
+      const [port] = reserved.ports as [number];
+      const env = singleNodeEnv(`PLAINTEXT://localhost:${port}`, "PLAINTEXT://:29092,CONTROLLER://:9093");
+      const name = await startContainer("moved", { env, ports: { 29092: port }, reserved });
+      await waitHealthy(name);
+      expect(await lastHealthOutput(name)).toMatch(/^kafka-launcher: health: 127\.0\.0\.1:29092 \(PLAINTEXT listener\) answered ApiVersions \(\d+ APIs\)$/);
+    },
+    START_TIMEOUT,
+  );
+
+  test(
     "a mounted server.properties, overridden by env, other keys kept",
     async () => {
       const reserved = await reservePorts(1);
@@ -288,6 +323,9 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       expect(refused.exitCode).not.toBe(0);
       // Secret values never reach the log.
       expect(await logs(name)).not.toContain(pw);
+      // The health check picks the internal PLAINTEXT listener, not the published SSL one.
+      await waitHealthy(name);
+      expect(await lastHealthOutput(name)).toContain("health: localhost:19092 (PLAINTEXT listener) answered ApiVersions");
     },
     START_TIMEOUT,
   );

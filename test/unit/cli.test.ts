@@ -24,7 +24,7 @@ describe("commands and their flags", () => {
     ["explain with long flags, both spellings", ["explain", "--default-configs-dir=/d", "--final-configs-dir", "/f"], start("explain", { paths: { defaultConfigsDir: "/d", finalConfigsDir: "/f" } })],
     ["explain --json", ["explain", "--json"], start("explain", { json: true })],
     ["a flag with no command means run", ["-M", "/m"], start("run", { paths: { mountedConfigsDir: "/m" } })],
-    ["health with its defaults", ["health"], { action: "health", bootstrap: "localhost:9092", timeoutMs: 5000 }],
+    ["health with its defaults (the listener then comes from the rendered server.properties)", ["health"], { action: "health", bootstrap: undefined, timeoutMs: 5000 }],
     ["health --bootstrap --timeout", ["health", "--bootstrap", "broker:29092", "--timeout", "250"], { action: "health", bootstrap: "broker:29092", timeoutMs: 250 }],
   ])("%s", async (_name, argv, expected) => {
     expect(await parseCli(argv, {})).toEqual(expected);
@@ -69,6 +69,7 @@ describe("usage errors: one line naming the word, a pointer to --help, exit 64",
     [["run", "--nope"], "Unknown argument: nope"],
     [["explain", "extra"], "Unknown argument: extra"],
     [["health", "--json"], "Unknown argument: json"],
+    [["health", "--timeout", "abc"], "--timeout must be a number of milliseconds above 0"],
   ])("%p", async (argv, message) => {
     expect(await parseCli(argv, {})).toEqual(usage(message));
   });

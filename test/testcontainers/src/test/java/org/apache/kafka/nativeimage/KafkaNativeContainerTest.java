@@ -1,6 +1,8 @@
 package org.apache.kafka.nativeimage;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -72,6 +75,32 @@ class KafkaNativeContainerTest {
         }
       }
       assertEquals(List.of("hello from Testcontainers"), values);
+    }
+  }
+
+  /**
+   * KafkaContainer's start script runs /etc/kafka/docker/run without exec, so the broker is a
+   * grandchild of the container's first process. `docker stop` must still reach it: the image's
+   * launcher stays PID 1 for the script (as tini would), passes SIGTERM to its process group and waits
+   * for the broker's clean shutdown. Without that, docker kills the container after its timeout (137).
+   */
+  @Test
+  void dockerStopShutsTheBrokerDownCleanly() throws Exception {
+    try (KafkaContainer kafka = new KafkaContainer(imageName(IMAGE))) {
+      kafka.start();
+      ExecResult pid1 = kafka.execInContainer("cat", "/proc/1/comm");
+
+      long t0 = System.nanoTime();
+      kafka.getDockerClient().stopContainerCmd(kafka.getContainerId()).withTimeout(30).exec();
+      long stopMs = (System.nanoTime() - t0) / 1_000_000;
+      Long exitCode = kafka.getDockerClient().inspectContainerCmd(kafka.getContainerId()).exec().getState().getExitCodeLong();
+      String logs = kafka.getLogs();
+      System.out.printf("docker stop of KafkaContainer(%s): %d ms, exit code %d%n", IMAGE, stopMs, exitCode);
+      assertAll(
+          () -> assertEquals(143L, exitCode, "128 + SIGTERM: the container ended by itself, not by docker's SIGKILL (137)"),
+          () -> assertTrue(logs.contains("Terminating process due to signal SIGTERM"), "the broker got SIGTERM"),
+          () -> assertTrue(logs.contains("[BrokerServer id=1] shut down completed"), "the broker shut down cleanly"),
+          () -> assertEquals("kafka-launcher", pid1.getStdout().trim(), "PID 1 was the launcher, as init for the start script"));
     }
   }
 }

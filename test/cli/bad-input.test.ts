@@ -3,33 +3,14 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, DEFAULTS, launch, SANDBOX_FLAGS, type Run, type Setup } from "./launcher.ts";
+import { cleanup, DEFAULTS, launch, NO_BROKER, NODE_ENV, SANDBOX_FLAGS, SSL_ENV, type Run, type Setup } from "./launcher.ts";
 
 const runs: Run[] = [];
 afterAll(() => runs.forEach(cleanup));
 
-/** A broker binary that cannot exist: if validation ever passed by mistake, nothing would start. */
-const NO_BROKER = { LAUNCHER_RUNTIME: "native", LAUNCHER_BROKER_BINARY: "/nonexistent/kafka.Kafka" };
 
-const NODE = {
-  ...NO_BROKER,
-  KAFKA_NODE_ID: "1",
-  KAFKA_PROCESS_ROLES: "broker,controller",
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092",
-  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT",
-  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
-  KAFKA_LOG_DIRS: "{data}/logs",
-};
-const SSL = {
-  ...NODE,
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093,SSL://:9094",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,SSL://localhost:9094",
-  KAFKA_SSL_KEYSTORE_FILENAME: "broker.jks",
-  KAFKA_SSL_KEYSTORE_CREDENTIALS: "store_creds",
-  KAFKA_SSL_KEY_CREDENTIALS: "key_creds",
-};
+const NODE = { ...NO_BROKER, ...NODE_ENV, KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT" };
+const SSL = { ...NODE, ...SSL_ENV };
 const SSL_SECRETS = { "broker.jks": new Uint8Array([0xfe, 0xed, 0xfe, 0xed]), store_creds: "s3cr3t-store\n", key_creds: "s3cr3t-key\n" };
 const SASL = {
   ...NODE,

@@ -4,21 +4,12 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanup, launch, SANDBOX_FLAGS, type Run, type Setup } from "./launcher.ts";
+import { cleanup, launch, NODE_ENV, SANDBOX_FLAGS, type Run, type Setup } from "./launcher.ts";
 
 const runs: Run[] = [];
 afterAll(() => runs.forEach(cleanup));
 
-const NODE = {
-  KAFKA_NODE_ID: "1",
-  KAFKA_PROCESS_ROLES: "broker,controller",
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092",
-  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
-  KAFKA_LOG_DIRS: "{data}/logs",
-};
+const NODE = NODE_ENV;
 const CONTROLLER = {
   KAFKA_NODE_ID: "1",
   KAFKA_PROCESS_ROLES: "controller",

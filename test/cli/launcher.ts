@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ENV_ONLY_NODE } from "../unit/fixtures.ts";
 
 export const ROOT = join(import.meta.dir, "../..");
 export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
@@ -94,6 +95,21 @@ export function launch(args: string[], setup: Setup = {}): Run {
 export function cleanup(run: Run): void {
   rmSync(run.dir, { recursive: true, force: true });
 }
+
+/** A complete combined node in env (as compose files write it), its data in the sandbox. */
+export const NODE_ENV = { ...ENV_ONLY_NODE, KAFKA_LOG_DIRS: "{data}/logs" };
+
+/** An SSL listener next to the node's PLAINTEXT one, its keystore and passwords named as upstream names them. */
+export const SSL_ENV = {
+  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093,SSL://:9094",
+  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,SSL://localhost:9094",
+  KAFKA_SSL_KEYSTORE_FILENAME: "broker.jks",
+  KAFKA_SSL_KEYSTORE_CREDENTIALS: "store_creds",
+  KAFKA_SSL_KEY_CREDENTIALS: "key_creds",
+};
+
+/** A broker binary that cannot exist: if validation ever passed by mistake, nothing would start. */
+export const NO_BROKER = { LAUNCHER_RUNTIME: "native", LAUNCHER_BROKER_BINARY: "/nonexistent/kafka.Kafka" };
 
 /** The flags that point the launcher at the sandbox instead of the image paths. */
 export const SANDBOX_FLAGS = ["-D", DEFAULTS, "-M", "{mounted}", "-F", "{final}", "-S", "{secrets}"];

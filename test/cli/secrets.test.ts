@@ -3,34 +3,16 @@
 // it (problems, warnings, step lines, explain's table and broker line, a failed format's command and
 // output), the secret string appears in none of the outputs of render, explain and run.
 import { afterAll, describe, expect, test } from "bun:test";
-import { cleanup, launch, SANDBOX_FLAGS, type Run, type Setup } from "./launcher.ts";
+import { cleanup, launch, NO_BROKER, NODE_ENV, SANDBOX_FLAGS, SSL_ENV, type Run, type Setup } from "./launcher.ts";
 
 const runs: Run[] = [];
 afterAll(() => runs.forEach(cleanup));
 
-const NODE = {
-  LAUNCHER_RUNTIME: "native",
-  LAUNCHER_BROKER_BINARY: "/nonexistent/kafka.Kafka",
-  KAFKA_NODE_ID: "1",
-  KAFKA_PROCESS_ROLES: "broker,controller",
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092",
-  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL",
-  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
-  KAFKA_LOG_DIRS: "{data}/logs",
-};
+const NODE = { ...NO_BROKER, ...NODE_ENV, KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL" };
 const { KAFKA_NODE_ID: _id, ...WITHOUT_ID } = NODE;
 const { KAFKA_LISTENERS: _l, ...WITHOUT_LISTENERS } = NODE;
 const BROKEN = { KAFKA_LOG_SEGMENT_BYTES: "7" }; // an unrelated error, so that every path reports problems
-const SSL = {
-  ...NODE,
-  KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093,SSL://:9094",
-  KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:9092,SSL://localhost:9094",
-  KAFKA_SSL_KEYSTORE_FILENAME: "broker.jks",
-  KAFKA_SSL_KEYSTORE_CREDENTIALS: "store_creds",
-  KAFKA_SSL_KEY_CREDENTIALS: "key_creds",
-};
+const SSL = { ...NODE, ...SSL_ENV };
 
 type Case = [name: string, secret: string, setup: Setup];
 

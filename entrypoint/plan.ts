@@ -11,7 +11,7 @@ import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
-import { brokerCommand, chooseRuntime, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
+import { brokerCommand, chooseRuntime, formatRun, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
 import { decideStorage, needsStandalone, storageDirs, type DirState, type StorageDecision } from "./storage.ts";
 
@@ -75,15 +75,15 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   };
 }
 
-export type StoragePlan = StorageDecision & { command?: Command };
+export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun);
 
 export function planStorage(plan: Plan, states: readonly DirState[], inputs: Inputs): StoragePlan {
   const configPath = join(inputs.paths.finalConfigsDir, CONFIG_FILES.server);
   const nodeId = plan.config.get("node.id")?.value ?? "";
   const decision = decideStorage(states, plan.clusterId.value, nodeId, configPath, plan.standalone);
   if (decision.action !== "format") return decision;
-  const command = storageCommand(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args);
-  return { ...decision, command: withJvmOptions(command, plan.aot) };
+  const run = formatRun(plan.runtime, inputs.env, inputs.paths.finalConfigsDir, plan.jvm, decision.args, inputs.hostAddress);
+  return { ...decision, ...run, command: withJvmOptions(run.command, plan.aot) };
 }
 
 function isOn(value: string | undefined): boolean {

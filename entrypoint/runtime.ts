@@ -63,7 +63,8 @@ export function jmxOptions(env: Env, hostAddress: string | undefined): string[] 
   ];
 }
 
-type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; jvm: JvmDefaults };
+/** `first`: operations the dispatcher runs in the same process before `op` (the format of a first start). */
+type Op = { op: "kafka" | "storage-tool"; args: string[]; log4jFile: string; jvm: JvmDefaults; first?: string[] };
 
 function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, hostAddress?: string): string[] {
   const heap = words(env.KAFKA_HEAP_OPTS ?? op.jvm.heap);
@@ -81,6 +82,7 @@ function jvmArgv(runtime: Extract<Runtime, { kind: "jvm" }>, env: Env, op: Op, h
     runtime.classpath,
     ...words(env.KAFKA_OPTS),
     runtime.mainClass,
+    ...(op.first ?? []),
     op.op,
     ...op.args,
   ];
@@ -103,10 +105,26 @@ function command(runtime: Runtime, env: Env, op: Op, hostAddress?: string): Comm
   return { path: runtime.binary, argv, env: { ...env } };
 }
 
-export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, hostAddress?: string): Command {
+export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, hostAddress?: string, first?: string[]): Command {
   const config = join(finalDir, CONFIG_FILES.server);
-  const op: Op = { op: "kafka", args: [config], log4jFile: join(finalDir, CONFIG_FILES.log4j2), jvm };
+  const op: Op = { op: "kafka", args: [config], log4jFile: join(finalDir, CONFIG_FILES.log4j2), jvm, first };
   return command(runtime, env, op, hostAddress);
+}
+
+/**
+ * How a format is carried out: `command` formats; `inBroker` means it is the broker's own JVM, which
+ * formats first and then runs the broker (exec it), else it is a process of its own before the broker.
+ */
+export type FormatRun = { command: Command; inBroker: boolean };
+
+/**
+ * The JVM runtime formats in the broker's own JVM (the dispatcher's `storage-tool format … --then kafka …`),
+ * so a first start pays for one JVM, not two (docs/benchmarks.md); the native runtime keeps the binary
+ * contract's two steps, `storage-tool` then `kafka`.
+ */
+export function formatRun(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, formatArgs: string[], hostAddress?: string): FormatRun {
+  if (runtime.kind === "jvm") return { inBroker: true, command: brokerCommand(runtime, env, finalDir, jvm, hostAddress, ["storage-tool", ...formatArgs, "--then"]) };
+  return { inBroker: false, command: storageCommand(runtime, env, finalDir, jvm, formatArgs) };
 }
 
 export function storageCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, args: string[]): Command {

@@ -26,7 +26,7 @@ export function ensureBaselineImage(): { ok: true; image: string } | { ok: false
   console.error(`bench: building the baseline image ${BASELINE_IMAGE} from ${BASELINE_COMMIT.slice(0, 7)} (once; a few minutes)`);
   const setup = run(["bash", "scripts/setup.sh", "node", "broker", "launcher"], { cwd: src, inherit: true });
   if (!setup.ok) return { ok: false, why: `set-up of the baseline checkout failed: ${setup.message}` };
-  const built = run([join(src, "node_modules/.bin/bun"), "scripts/build-image.ts", "--no-check"], { cwd: src, inherit: true, env: { KAFKA_NATIVE_IMAGE: BASELINE_IMAGE } });
+  const built = run([join(src, "node_modules/.bin/bun"), "scripts/build-image.ts", "--no-check"], { cwd: src, inherit: true, env: { ...process.env, KAFKA_NATIVE_IMAGE: BASELINE_IMAGE } });
   if (!built.ok) return { ok: false, why: `the baseline image build failed: ${built.message}` };
   return { ok: true, image: BASELINE_IMAGE };
 }

@@ -35,7 +35,7 @@ row_nosplit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-splitting; }
 row_nojit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-jit-policy; }
 row_first() { KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_args() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher run; }
-row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/bench/java-stub.sh BENCH_REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
+row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/java-format-only.sh REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_uprestart() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-restart; }
 row_upfirst() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-first; }
 t() {
@@ -91,7 +91,7 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   }
   const argv = [
     "docker", "run", "--rm", "--entrypoint", "/bin/bash",
-    "-v", `${join(ROOT, "bench")}:/bench:ro`,
+    "-v", `${join(ROOT, "scripts/lib/java-format-only.sh")}:/java-format-only.sh:ro`,
     ...(probes ? ["-v", `${probesDir}:/probes:ro`] : []),
     IMAGE, "-c", script(opts.rounds, opts.jvmRounds, probes),
   ];

@@ -127,8 +127,8 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     { label: "launcher, first start (format child = `/bin/true`)", argv: () => launcherRun(join(work, "final-first")), env: () => next(freshDir(), native), check: grab("first") },
   ];
   if (java) {
-    const stub = join(ROOT, "bench/java-stub.sh");
-    const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, BENCH_REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
+    const stub = join(ROOT, "scripts/lib/java-format-only.sh");
+    const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
     rows.push({ label: "launcher, first start, real JVM storage-tool format (JVM image path)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
     const upFinalRestart = join(work, "up-restart-final"); // not "up-final-*": those are cleaned up every round
     mkdirSync(upFinalRestart, { recursive: true });

@@ -1,5 +1,5 @@
 // Table 2 — time to ready: process start (spawn of the launcher, or `docker run` / `docker start`)
-// → the broker accepts a produce (bench/wire.ts: Metadata with auto-creation, then Produce acks=1
+// → the broker accepts a produce (scripts/lib/wire.ts: Metadata with auto-creation, then Produce acks=1
 // answered with error code 0). On the host and in Docker, first start (empty storage: the launcher
 // formats) and restart (formatted: no extra process). With and without the JDK AOT cache: on the
 // host a cache this benchmark trains itself (same JDK and jars), in Docker the image's own cache
@@ -8,10 +8,10 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
-  dockerLogs, dockerPid, javaVersion, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
+  IMAGE, dockerLogs, dockerPid, javaFeatureOf, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
   stopProcess, table, waitReady, type HostNode, type Ready,
 } from "./lib.ts";
-import { workload } from "./workload.ts";
+import { workload } from "../scripts/lib/workload.ts";
 
 export type ReadyOptions = { rounds: number; dockerRounds: number };
 const TIMEOUT = 180_000;
@@ -32,7 +32,7 @@ async function hostRun(node: HostNode, java: string, extraEnv: Record<string, st
  */
 export async function trainHostCache(java: string, file: string): Promise<{ ok: boolean; why?: string }> {
   rmSync(file, { force: true });
-  const feature = Number(/version "(\d+)/.exec(javaVersion(java))?.[1] ?? 0);
+  const feature = javaFeatureOf(java);
   if (feature < 25) return { ok: false, why: `${java} is JDK ${feature || "?"}: -XX:AOTCacheOutput needs JDK 25` };
   const node = await hostNode("aot-train");
   try {
@@ -102,7 +102,7 @@ async function hostReady(opts: ReadyOptions): Promise<string> {
 async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
   const d = dockerReady();
   if (!d.ok) return table("2b. Time to ready in Docker", ["variant", "result"], [["all", `skipped: ${d.why}`]]);
-  const hasCache = run(["docker", "run", "--rm", "--entrypoint", "/bin/sh", "apache/kafka-native:latest", "-c", "test -s /opt/kafka/kafka.aot"]).ok;
+  const hasCache = run(["docker", "run", "--rm", "--entrypoint", "/bin/sh", IMAGE, "-c", "test -s /opt/kafka/kafka.aot"]).ok;
   const modes: { aot: boolean; env: Record<string, string> }[] = hasCache ? [{ aot: true, env: {} }, { aot: false, env: { LAUNCHER_AOT_CACHE: "off" } }] : [{ aot: false, env: {} }];
   const samples = new Map<string, Sample[]>();
   const add = (k: string, s: Sample) => samples.set(k, [...(samples.get(k) ?? []), s]);
@@ -149,7 +149,7 @@ async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
     hasCache ? "the image's cache: /opt/kafka/kafka.aot; \"cache off\" = the same image with LAUNCHER_AOT_CACHE=off." : "the image has no AOT cache (/opt/kafka/kafka.aot): rows without it only.",
     ...failures.slice(0, 5).map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
   ];
-  return table("2b. Time to ready in Docker (apache/kafka-native:latest, JVM-backed)", ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (docker stop)", "clean stops"], rows, notes);
+  return table(`2b. Time to ready in Docker (${IMAGE}, JVM-backed)`, ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (docker stop)", "clean stops"], rows, notes);
 }
 
 if (import.meta.main) {

@@ -7,7 +7,7 @@ import {
   cpuOf, dockerLogs, dockerPid, dockerReady, dockerRemove, freePorts, hostEnv, hostJava, hostNode, IMAGE, launcherArgv, median, mib, removeDir, rssOf, run, secs, startProcess, stopProcess, table,
   type HostNode, type Started,
 } from "./lib.ts";
-import { waitForProduce } from "./wire.ts";
+import { waitForProduce } from "../scripts/lib/wire.ts";
 
 export type ScaleOptions = { counts: number[]; where?: "docker" | "host" };
 

@@ -6,9 +6,10 @@
  *   bun scripts/aot-train.ts apache/kafka-native:4.4.0 [more tags…]
  *
  *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
- *      developer profile) plus KAFKA_OPTS=-XX:AOTCacheOutput=/tmp/kafka.aot: first start, so the
- *      launcher formats storage, then the broker;
- *   2. a real client workload from the host (bench/workload.ts, kafkajs): create a topic, produce,
+ *      developer profile) plus KAFKA_OPTS=<entrypoint/aot.ts's AOT_TRAINING_OPTIONS>
+ *      -XX:AOTCacheOutput=/tmp/kafka.aot: first start, so the broker's JVM formats storage, then runs
+ *      the broker;
+ *   2. a real client workload from the host (scripts/lib/workload.ts, kafkajs): create a topic, produce,
  *      consume back in a consumer group, commit;
  *   3. `docker stop`: the broker shuts down cleanly and the JVM writes the cache as it exits;
  *   4. `docker cp` the cache out, then docker/jvm/Dockerfile.aot adds it as /opt/kafka/kafka.aot on
@@ -19,9 +20,11 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { freePorts } from "../bench/lib.ts";
-import { waitForProduce } from "../bench/wire.ts";
-import { workload } from "../bench/workload.ts";
+import { AOT_TRAINING_OPTIONS } from "../entrypoint/aot.ts";
+import { reservePorts } from "./lib/ports.ts";
+import { run } from "./lib/run.ts";
+import { waitForProduce } from "./lib/wire.ts";
+import { workload } from "./lib/workload.ts";
 
 const repo = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const work = join(repo, "build", "image", "aot");
@@ -31,14 +34,17 @@ function say(message: string): void {
   console.log(`==> aot: ${message}`);
 }
 
+/** A docker command: its stdout, or why it failed (the command and its stderr). */
 function docker(args: string[], inherit = false): { ok: boolean; out: string } {
-  const r = Bun.spawnSync(["docker", ...args], { stdio: ["ignore", inherit ? "inherit" : "pipe", inherit ? "inherit" : "pipe"], env: { ...process.env, DOCKER_BUILDKIT: "0" } });
-  return { ok: r.exitCode === 0, out: inherit ? "" : `${r.stdout?.toString() ?? ""}${r.stderr?.toString() ?? ""}` };
+  const r = run(["docker", ...args], { inherit, env: { ...process.env, DOCKER_BUILDKIT: "0" } });
+  return r.ok ? { ok: true, out: r.stdout } : { ok: false, out: r.message };
 }
 
 function fail(message: string, name?: string): never {
   if (name) {
-    console.error(docker(["logs", "--tail", "40", name]).out);
+    // the launcher writes to the container's stderr, the broker to its stdout: both, in order
+    const logs = run(["sh", "-c", 'docker logs --tail 40 "$0" 2>&1', name]);
+    console.error(logs.ok ? logs.stdout : logs.message);
     docker(["rm", "-f", "-v", name]);
   }
   console.error(`aot-train: ${message}`);
@@ -48,16 +54,18 @@ function fail(message: string, name?: string): never {
 export async function train(tags: string[]): Promise<void> {
   const image = tags[0]!;
   const name = `kafka-native-aot-train-${process.pid}`;
-  const [port] = await freePorts(1);
+  const reserved = await reservePorts(1);
+  const [port] = reserved.ports;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
 
   say(`training run in ${image} (first start: format, broker), client on localhost:${port}`);
+  await reserved.release();
   const started = docker([
     "run", "-d", "--name", name,
     "-p", `127.0.0.1:${port}:9092`,
     "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port}`,
-    "-e", `KAFKA_OPTS=-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`,
+    "-e", `KAFKA_OPTS=${[...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`].join(" ")}`,
     image,
   ]);
   if (!started.ok) fail(`docker run failed: ${started.out}`);

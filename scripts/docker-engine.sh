@@ -4,6 +4,10 @@
 #   scripts/docker-engine.sh start    # idempotent: does nothing when `docker info` already answers
 #   scripts/docker-engine.sh stop     # stops only the dockerd this script started (pid file)
 #   scripts/docker-engine.sh status
+#   scripts/docker-engine.sh with COMMAND [ARG…]
+#       runs COMMAND with an engine: starts one when none answers, and stops it afterwards only then,
+#       so a developer's running engine and containers stay; exits with COMMAND's status (69 when no
+#       engine could be started). Nested calls leave the engine to the outermost one.
 #
 # The engine logs to $DOCKER_ENGINE_LOG (default /var/log/kafka-native-dockerd.log); `start` waits up to
 # $DOCKER_ENGINE_WAIT seconds (default 60) for `docker info` and prints the log tail when it gives up.
@@ -91,14 +95,27 @@ stop_engine() {
   say "stopped"
 }
 
+with_engine() {
+  if ! engine_answers; then
+    start_engine || exit 69
+    trap stop_engine EXIT # also when COMMAND fails or Ctrl-C ends it; the exit status stays COMMAND's
+  fi
+  "$@"
+}
+
 case "${1:-}" in
   start) start_engine ;;
   stop) stop_engine ;;
+  with)
+    shift
+    [[ $# -gt 0 ]] || { echo "usage: $0 with COMMAND [ARG…]" >&2; exit 2; }
+    with_engine "$@"
+    ;;
   status)
     if engine_answers; then say "running"; else say "not running"; exit 1; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|with COMMAND [ARG…]" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 // The image's name, in one place. KAFKA_NATIVE_IMAGE (a full reference, repository:tag) points the
 // build, the tests and the benchmarks at another image: a release candidate, or a second checkout's
-// build on the same engine.
+// build on the same engine. Shell scripts ask here too: `bun scripts/lib/image.ts [local|rehearsal]`
+// prints the name.
 import { KAFKA_VERSION } from "../../entrypoint/version.ts";
 
 export const IMAGE_REPOSITORY = "apache/kafka-native";
@@ -19,14 +20,25 @@ export function localImageTags(version: string, env: Readonly<Record<string, str
 
 /**
  * A second local image next to the local one, for side-by-side benchmarks: the same repository with
- * its own tag (kafka-native-wt13:dev → kafka-native-wt13:upstream-recipe), so it never replaces the image
- * under test nor anyone else's.
+ * its own tag (kafka-native-wt13:dev → kafka-native-wt13:upstream-recipe), so it never replaces the
+ * image under test nor anyone else's.
  */
 export function imageVariant(tag: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const image = localImage(env);
   const colon = image.lastIndexOf(":");
-  const repository = colon > image.lastIndexOf("/") ? image.slice(0, colon) : image;
-  return `${repository}:${tag}`;
+  return `${colon > image.lastIndexOf("/") ? image.slice(0, colon) : image}:${tag}`;
 }
 
-if (import.meta.main) console.log(localImage());
+/** The native Dockerfile's rehearsal image (docker/native/rehearse.sh), named after the local one so two checkouts never share it. */
+export function rehearsalImage(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return `local/kafka-native-rehearsal:${localImage(env).replace(/[^A-Za-z0-9_.-]+/g, "-")}`;
+}
+
+if (import.meta.main) {
+  const which = Bun.argv[2] ?? "local";
+  if (which !== "local" && which !== "rehearsal") {
+    console.error("usage: bun scripts/lib/image.ts [local|rehearsal]");
+    process.exit(64);
+  }
+  console.log(which === "local" ? localImage() : rehearsalImage());
+}

@@ -1,18 +1,14 @@
-// Edge helper shared by the scripts and the benchmarks: run a command, and report a failed child like
-// execa does (why it failed, then the exact command, then its stderr).
+// Running another program to its end, for the scripts and the tests (the launcher has its own,
+// entrypoint/child.ts: it cannot import scripts/). A failed child is reported like execa does: why
+// it failed, then the exact command, then the end of what it printed.
 import { commandLine } from "./shell.ts";
 
-type Output = { stdout: string; stderr: string };
-export type Ran = ({ ok: true } & Output) | ({ ok: false; message: string; exitCode: number | null } & Output);
-
-export type RunOptions = {
-  /** stream the child's output to ours (long builds) instead of capturing it */
-  inherit?: boolean;
-  /** added to process.env, or the whole environment with `exactEnv` */
-  env?: Record<string, string | undefined>;
-  exactEnv?: boolean;
-  cwd?: string;
-};
+export type Env = Readonly<Record<string, string | undefined>>;
+/** `env` is the child's whole environment (default: ours). */
+export type RunOptions = { env?: Env; cwd?: string };
+/** `signalCode` is there only when a signal ended the child (then `exitCode` is null). */
+export type Outcome = { exitCode: number | null; signalCode?: string; stdout: string; stderr: string };
+export type Ran = { ok: true; stdout: string } | { ok: false; message: string };
 
 /** Why a child failed, in execa's order: the reason, the command, then what it printed on stderr. */
 export function describeFailure(argv: readonly string[], result: { exitCode: number | null; signalCode?: string | null }, stderr: string): string {
@@ -21,36 +17,53 @@ export function describeFailure(argv: readonly string[], result: { exitCode: num
   return `Command ${why}: ${commandLine(argv)}${tail ? `\n${tail}` : ""}`;
 }
 
-function environment(opts: RunOptions): Record<string, string | undefined> {
-  return opts.exactEnv ? { ...opts.env } : { ...process.env, ...opts.env };
+function notFound(argv: readonly string[], env: Env): string | undefined {
+  if (Bun.which(argv[0]!, { PATH: env.PATH ?? "" })) return undefined;
+  return `Command not found: ${argv[0]} (in ${commandLine(argv)})`;
 }
 
-const text = (stream: unknown) => (stream instanceof Uint8Array ? new TextDecoder().decode(stream) : "");
+const text = (bytes: unknown) => (bytes instanceof Uint8Array ? new TextDecoder().decode(bytes) : "");
 
-/** Run a command to its end. Captured output is returned either way; a failure also says why. */
-export function run(argv: readonly string[], opts: RunOptions = {}): Ran {
-  const env = environment(opts);
-  if (!Bun.which(argv[0]!, { PATH: env.PATH ?? "" })) {
-    return { ok: false, exitCode: 127, stdout: "", stderr: "", message: `Command not found: ${argv[0]} (in ${commandLine(argv)})` };
-  }
+/**
+ * Runs a command synchronously: its stdout when it exits 0, else the execa-style message. `inherit`
+ * streams its output to ours instead (long builds); stderr is then not in the message.
+ */
+export function run(argv: readonly string[], opts: RunOptions & { inherit?: boolean } = {}): Ran {
+  const env = opts.env ?? process.env;
+  const missing = notFound(argv, env);
+  if (missing) return { ok: false, message: missing };
   const output = opts.inherit ? "inherit" : "pipe";
-  const proc = Bun.spawnSync([...argv], { cwd: opts.cwd, env, stdio: ["ignore", output, output] });
-  const out = { stdout: text(proc.stdout), stderr: text(proc.stderr) };
-  if (proc.exitCode === 0) return { ok: true, ...out };
-  const signalCode = proc.signalCode ? String(proc.signalCode) : null;
-  return { ok: false, exitCode: proc.exitCode, message: describeFailure(argv, { exitCode: proc.exitCode, signalCode }, out.stderr), ...out };
+  const proc = Bun.spawnSync([...argv], { cwd: opts.cwd, env: { ...env }, stdio: ["ignore", output, output] });
+  if (proc.exitCode !== 0) return { ok: false, message: describeFailure(argv, { exitCode: proc.exitCode, signalCode: proc.signalCode ? String(proc.signalCode) : null }, text(proc.stderr)) };
+  return { ok: true, stdout: text(proc.stdout) };
 }
 
-/** The same, without blocking the event loop: for children that run while other work goes on. */
-export async function runAsync(argv: readonly string[], opts: RunOptions = {}): Promise<Ran> {
-  const env = environment(opts);
-  if (!Bun.which(argv[0]!, { PATH: env.PATH ?? "" })) {
-    return { ok: false, exitCode: 127, stdout: "", stderr: "", message: `Command not found: ${argv[0]} (in ${commandLine(argv)})` };
-  }
-  const output = opts.inherit ? "inherit" : "pipe";
-  const proc = Bun.spawn([...argv], { cwd: opts.cwd, env, stdio: ["ignore", output, output] });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout as ReadableStream).text().catch(() => ""), new Response(proc.stderr as ReadableStream).text().catch(() => ""), proc.exited]);
-  if (exitCode === 0) return { ok: true, stdout, stderr };
-  const signalCode = proc.signalCode ? String(proc.signalCode) : null;
-  return { ok: false, exitCode, message: describeFailure(argv, { exitCode, signalCode }, stderr), stdout, stderr };
+/**
+ * Runs a command to its end without blocking this process (clients and other children go on
+ * meanwhile), its output captured. `input` is its stdin; after `timeoutMs` it is killed (SIGKILL).
+ */
+export async function capture(argv: readonly string[], opts: RunOptions & { input?: string; timeoutMs?: number } = {}): Promise<Outcome> {
+  const env = opts.env ?? process.env;
+  const missing = notFound(argv, env);
+  if (missing) return { exitCode: 127, stdout: "", stderr: `${missing}\n` };
+  const proc = Bun.spawn([...argv], {
+    cwd: opts.cwd,
+    env: { ...env },
+    stdin: opts.input === undefined ? "ignore" : new TextEncoder().encode(opts.input),
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout: opts.timeoutMs,
+    killSignal: "SIGKILL",
+  });
+  const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const outcome: Outcome = { exitCode: proc.exitCode, stdout, stderr };
+  if (proc.signalCode) outcome.signalCode = String(proc.signalCode);
+  return outcome;
+}
+
+/** capture(), for commands that must succeed: their stdout, or an Error with describeFailure's message. */
+export async function must(argv: readonly string[], opts: RunOptions & { input?: string; timeoutMs?: number } = {}): Promise<string> {
+  const r = await capture(argv, opts);
+  if (r.exitCode === 0) return r.stdout;
+  throw new Error(describeFailure(argv, r, `${r.stderr}\n${r.stdout}`));
 }

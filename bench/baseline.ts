@@ -13,9 +13,13 @@ import { ROOT } from "./lib.ts";
 export const BASELINE_COMMIT = "19420cd6b8ab4eb77c12e5c1ba4e413778f8123a";
 export const BASELINE_IMAGE = imageVariant(`baseline-${BASELINE_COMMIT.slice(0, 7)}`);
 
-/** The baseline image, built when missing; `why` when it cannot be had (no git history, a failed build). */
-export function ensureBaselineImage(): { ok: true; image: string } | { ok: false; why: string } {
+/**
+ * The baseline image, built when missing (unless `build` is false: the smoke run uses it only when it
+ * is there); `why` when it cannot be had (no git history, a failed build).
+ */
+export function ensureBaselineImage(build = true): { ok: true; image: string } | { ok: false; why: string } {
   if (run(["docker", "image", "inspect", BASELINE_IMAGE]).ok) return { ok: true, image: BASELINE_IMAGE };
+  if (!build) return { ok: false, why: `${BASELINE_IMAGE} is not built (a full \`npm run bench\` builds it)` };
   const src = join(ROOT, "build/bench", `baseline-${BASELINE_COMMIT.slice(0, 7)}`);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });

@@ -9,24 +9,25 @@ import { ensureBaselineImage } from "./baseline.ts";
 import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, run, secs, spread, table, testcontainersEnv, waitRoundTrip, type RoundTrip } from "./lib.ts";
 import { ensureRecipeImage } from "./upstream-recipe.ts";
 
-export type RoundTripOptions = { rounds: number };
+/** `buildVariants`: build today's image and the recipe image when missing (false in the smoke run). */
+export type RoundTripOptions = { rounds: number; buildVariants: boolean };
 const TIMEOUT = 180_000;
 const JMX = { KAFKA_JMX_PORT: "9101" };
 
 type Variant = { key: string; label: string; image: string; env: Record<string, string> };
 type Sample = Extract<RoundTrip, { ok: true }> & { clean: boolean };
 
-async function variants(notes: string[]): Promise<Variant[]> {
+async function variants(notes: string[], build: boolean): Promise<Variant[]> {
   const list: Variant[] = [
     { key: "image", label: "this image", image: IMAGE, env: {} },
     { key: "image-jmx", label: "this image, `KAFKA_JMX_PORT`", image: IMAGE, env: JMX },
   ];
-  const baseline = ensureBaselineImage();
+  const baseline = ensureBaselineImage(build);
   if (baseline.ok) {
     list.push({ key: "baseline", label: "today's image (main before issue 13)", image: baseline.image, env: {} });
     list.push({ key: "baseline-jmx", label: "today's image, `KAFKA_JMX_PORT`", image: baseline.image, env: JMX });
   } else notes.push(`no baseline image: ${baseline.why}`);
-  const recipe = await ensureRecipeImage();
+  const recipe = await ensureRecipeImage(build);
   if (recipe.ok) {
     list.push({ key: "recipe-cds", label: "upstream recipe, AppCDS archives", image: recipe.image, env: {} });
     list.push({ key: "recipe", label: "upstream recipe, no archive", image: recipe.image, env: { RECIPE_CDS: "off" } });
@@ -57,7 +58,7 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
   const d = dockerReady();
   if (!d.ok) return table(title, ["variant", "result"], [["all", `skipped: ${d.why}`]]);
   const notes: string[] = [];
-  const list = await variants(notes);
+  const list = await variants(notes, opts.buildVariants);
   const samples = new Map<string, Sample[]>();
   const add = (key: string, s: Sample | undefined) => s && samples.set(key, [...(samples.get(key) ?? []), s]);
   const failures: string[] = [];
@@ -104,5 +105,5 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
 
 if (import.meta.main) {
   const smoke = process.argv.includes("--smoke");
-  console.log(await roundTrip({ rounds: smoke ? 1 : 5 }));
+  console.log(await roundTrip({ rounds: smoke ? 1 : 5, buildVariants: !smoke }));
 }

@@ -24,12 +24,16 @@ function docker(args: string[]): { ok: boolean; out: string } {
   return run(["docker", ...args], { ...process.env, DOCKER_BUILDKIT: "0" } as Record<string, string>);
 }
 
-/** The recipe image, built (and its archives trained) when missing or made from another build of the local image. */
-export async function ensureRecipeImage(): Promise<{ ok: true; image: string } | { ok: false; why: string }> {
+/**
+ * The recipe image, built (and its archives trained) when missing or made from another build of the
+ * local image; with `build` false (the smoke run) only an up-to-date one is used.
+ */
+export async function ensureRecipeImage(build = true): Promise<{ ok: true; image: string } | { ok: false; why: string }> {
   const base = imageId(IMAGE);
   if (!base) return { ok: false, why: `no ${IMAGE}` };
   const built = run(["docker", "image", "inspect", "-f", `{{index .Config.Labels "${BASE_LABEL}"}}`, RECIPE_IMAGE]).out.trim();
   if (built === base) return { ok: true, image: RECIPE_IMAGE };
+  if (!build) return { ok: false, why: `${RECIPE_IMAGE} is missing or older than ${IMAGE} (a full \`npm run bench\` builds it)` };
   console.error(`bench: building the upstream recipe image ${RECIPE_IMAGE} on ${IMAGE} and training its AppCDS archives`);
   const untrained = docker(["build", "-q", "--build-arg", `BASE=${IMAGE}`, "-t", UNTRAINED, RECIPE]);
   if (!untrained.ok) return { ok: false, why: `docker build of the recipe failed: ${untrained.out}` };

@@ -7,8 +7,8 @@
  *
  *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
  *      developer profile) plus KAFKA_OPTS=<entrypoint/aot.ts's AOT_TRAINING_OPTIONS>
- *      -XX:AOTCacheOutput=/tmp/kafka.aot: first start, so the broker's JVM formats storage, then runs
- *      the broker;
+ *      -XX:AOTCacheOutput=/tmp/kafka.aot and remote JMX on (KAFKA_JMX_PORT): first start, so the
+ *      broker's JVM formats storage, then runs the broker;
  *   2. a real client workload from the host (scripts/lib/workload.ts, kafkajs): create a topic, produce,
  *      consume back in a consumer group, commit;
  *   3. `docker stop`: the broker shuts down cleanly and the JVM writes the cache as it exits;
@@ -66,6 +66,8 @@ export async function train(tags: string[]): Promise<void> {
     "-p", `127.0.0.1:${port}:9092`,
     "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port}`,
     "-e", `KAFKA_OPTS=${[...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`].join(" ")}`,
+    // remote JMX on: its agent's classes go into the cache too, so a start with KAFKA_JMX_PORT loads them from it
+    "-e", "KAFKA_JMX_PORT=9101",
     image,
   ]);
   if (!started.ok) fail(`docker run failed: ${started.out}`);

@@ -127,21 +127,24 @@ function writeConfig(dirs: NodeDirs, text: string): string {
 }
 
 describe("a format that fails stops the start: Kafka's message, the launcher's exit code, no broker", () => {
-  test("Kafka refuses the configuration (a value only Kafka checks): exit 78", async () => {
+  test("Kafka refuses the configuration (a class only Kafka can load): the launcher's start exits 78", async () => {
     const dirs = nodeDirs("refused");
-    const out = await runLauncher(["run", "-D", DEFAULTS_DIR, "-M", dirs.mounted, "-F", dirs.final, "-S", dirs.secrets], { KAFKA_LOG_DIRS: dirs.data, KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "0" }, TIMEOUT);
+    const out = await runLauncher(["run", "-D", DEFAULTS_DIR, "-M", dirs.mounted, "-F", dirs.final, "-S", dirs.secrets], { KAFKA_LOG_DIRS: dirs.data, KAFKA_PRINCIPAL_BUILDER_CLASS: "com.example.Missing" }, TIMEOUT);
     expect(out.exitCode).toBe(78);
-    expect(out.stderr).toContain("Invalid value 0 for configuration offsets.topic.replication.factor: Value must be at least 1");
+    expect(out.stderr).toContain("Class com.example.Missing could not be found");
     expect(out.stderr).toContain("KafkaNativeWrapper: storage-tool format failed (exit 78); the broker was not started");
     expect(out.stdout).not.toContain("Kafka Server started");
     expect(existsSync(join(dirs.data, "meta.properties"))).toBe(false);
   }, TIMEOUT);
 
-  test("the log dir cannot be written (its parent is a file): exit 70", async () => {
+  // the launcher refuses a dir it cannot write before any JVM, so the dispatcher is run directly here
+  test("the log dir cannot be written (its parent is a file): the dispatcher exits 70", async () => {
     const dirs = nodeDirs("io");
     const file = join(dirs.root, "a-file");
     writeFileSync(file, "not a folder\n");
-    const out = await runLauncher(["run", "-D", DEFAULTS_DIR, "-M", dirs.mounted, "-F", dirs.final, "-S", dirs.secrets], { KAFKA_LOG_DIRS: join(file, "data") }, TIMEOUT);
+    const config = writeConfig(dirs, `process.roles=broker,controller\nnode.id=1\ncontroller.quorum.voters=1@localhost:${CONTROLLER}\nlisteners=PLAINTEXT://:${BROKER},CONTROLLER://:${CONTROLLER}\ncontroller.listener.names=CONTROLLER\nlog.dirs=${join(file, "data")}\n`);
+    const format = ["storage-tool", "format", "--cluster-id", "5L6g3nShT-eMCtK--X86sw", "-c", config];
+    const out = await run([JAVA, "-cp", `${LIBS}/*`, "kafka.KafkaNativeWrapper", ...format, "--then", "kafka", config], { timeoutMs: TIMEOUT });
     expect(out.exitCode).toBe(70);
     expect(out.stderr).toContain("No available log directories to format.");
     expect(out.stderr).toContain("KafkaNativeWrapper: storage-tool format failed (exit 70); the broker was not started");

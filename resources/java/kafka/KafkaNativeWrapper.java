@@ -13,7 +13,9 @@
  * uses it for the JVM runtime only; the native runtime runs `storage-tool`, then `kafka`). It calls
  * StorageTool.execute, the entry point that returns instead of exiting, and when the format fails it
  * prints Kafka's message and exits with the launcher's codes (sysexits.h): 78 when Kafka refuses the
- * configuration, 70 when the format failed for another reason (I/O, a bug); the broker never starts.
+ * configuration (ConfigException, IllegalArgumentException, the tool's TerseFailure, a FormatterException
+ * that is not about I/O), 70 when the format failed for another reason (I/O, a bug); the broker never
+ * starts.
  */
 package kafka;
 
@@ -83,7 +85,8 @@ public final class KafkaNativeWrapper {
         try {
             // non-zero only when argparse4j refused the arguments (it printed why): the launcher built them
             return kafka.tools.StorageTool.execute(args, System.out) == 0 ? 0 : EX_SOFTWARE;
-        } catch (ConfigException | TerseFailure e) {
+        } catch (ConfigException | IllegalArgumentException | TerseFailure e) {
+            // KafkaConfig's refusals (IllegalArgumentException: its cross-key rules) and the tool's own
             return failed(e.getMessage(), EX_CONFIG);
         } catch (FormatterException e) {
             boolean io = FORMATTER_IO_MESSAGES.stream().anyMatch(m -> String.valueOf(e.getMessage()).startsWith(m));

@@ -71,9 +71,9 @@ const LABELS: Record<string, string> = {
   allflags: "… the same build, freshly written to a bind mount (the baseline of the two rows below)",
   nosplit: "… built without `--splitting` (yargs in the main bundle), from the bind mount",
   nojit: "… built without `--compile-jit-policy=100`, from the bind mount",
-  first: "launcher, first start (format child = `/bin/true`)",
+  first: "launcher, first start (native runtime, format child = `/bin/true`)",
   args: "launcher, restart, with arguments (`kafka-launcher run`: loads yargs)",
-  firstjvm: "launcher, first start, real JVM storage-tool format",
+  firstjvm: "launcher, first start, real format in the broker's JVM (then `kafka --version`)",
   uprestart: "upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")",
   upfirst: "upstream `KafkaDockerWrapper setup`, first start (formats)",
 };

@@ -132,12 +132,12 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     { label: "floor: `/bin/true` alone", argv: () => ["/bin/true"], env: () => base, check: exit0 },
     { label: "floor: a process that only execs it (`sh -c 'exec /bin/true'`)", argv: () => ["/bin/sh", "-c", "exec /bin/true"], env: () => base, check: exit0 },
     ...(haveFormatted ? [{ label: "launcher, restart (storage formatted: skip)", argv: () => launcherRun(finalR), env: () => ((pending = restartMount), native), check: grab("restart") }] : []),
-    { label: "launcher, first start (format child = `/bin/true`)", argv: () => launcherRun(join(work, "final-first")), env: () => next(freshDir(), native), check: grab("first") },
+    { label: "launcher, first start (native runtime, format child = `/bin/true`)", argv: () => launcherRun(join(work, "final-first")), env: () => next(freshDir(), native), check: grab("first") },
   ];
   if (java) {
     const stub = join(ROOT, "scripts/lib/java-format-only.sh");
     const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
-    rows.push({ label: "launcher, first start, real JVM storage-tool format (JVM image path)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
+    rows.push({ label: "launcher, first start, real format in the broker's JVM (JVM image path; then `kafka --version`)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
     const upFinalRestart = join(work, "up-restart-final"); // not "up-final-*": those are cleaned up every round
     mkdirSync(upFinalRestart, { recursive: true });
     // a formatted dir of upstream's own for its restart row
@@ -190,8 +190,8 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
   const execFloor = median(samples.get(rows[1]!.label)!);
   const med = (label: string) => median(samples.get(label) ?? []);
   const restart = med("launcher, restart (storage formatted: skip)");
-  const first = med("launcher, first start (format child = `/bin/true`)");
-  const firstJvm = med("launcher, first start, real JVM storage-tool format (JVM image path)");
+  const first = med("launcher, first start (native runtime, format child = `/bin/true`)");
+  const firstJvm = med("launcher, first start, real format in the broker's JVM (JVM image path; then `kafka --version`)");
   const upRestart = med("upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")");
   const upFirst = med("upstream `KafkaDockerWrapper setup`, first start (formats)");
   const body = rows.map((r) => {

@@ -93,7 +93,7 @@ async function hostReady(opts: ReadyOptions): Promise<string> {
   });
   const notes = [
     `java ${java}; the developer profile (default); the host cache: ${trained.ok ? `${cache}, trained by a format / start / produce / consume / stop run` : `not trained (${trained.why})`}.`,
-    "first start = an empty log dir: the launcher runs the storage-tool format (a JVM) before the broker; restart = the same dir again: no extra process.",
+    "first start = an empty log dir: the broker's JVM formats it before the broker starts (one JVM); restart = the same dir again: no format.",
     ...failures.slice(0, 5).map((f) => `failure: ${f}`),
   ];
   return table("2a. Time to ready on the host (launcher start → a produce is accepted)", ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (SIGTERM → exit)", "clean stops"], rows, notes);
@@ -145,7 +145,7 @@ async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
     return [labels[k]!, spread(xs.map((x) => x.readyMs), secs), spread(xs.map((x) => x.cpuS * 1000), secs), ratio, spread(xs.map((x) => x.stopMs ?? NaN), secs), `${xs.filter((x) => x.clean).length}/${xs.length}`];
   });
   const notes = [
-    "from the `docker run -d` / `docker start` call (container creation included) to the accepted produce on the published port; CPU = the container's PID 1 (the broker, same PID as the launcher) including the format child.",
+    "from the `docker run -d` / `docker start` call (container creation included) to the accepted produce on the published port; CPU = the container's PID 1 (the broker, same PID as the launcher; on a first start its JVM also formatted the storage).",
     hasCache ? "the image's cache: /opt/kafka/kafka.aot; \"cache off\" = the same image with LAUNCHER_AOT_CACHE=off." : "the image has no AOT cache (/opt/kafka/kafka.aot): rows without it only.",
     ...failures.slice(0, 5).map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
   ];

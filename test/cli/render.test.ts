@@ -65,6 +65,12 @@ describe("render", () => {
       "sasl.jaas.config": 'x required username="a" password="b";',
       "group.initial.rebalance.delay.ms": "0",
       "log.cleaner.dedupe.buffer.size": "4194304",
+      "offsets.topic.num.partitions": "1",
+      "metadata.max.idle.interval.ms": "0",
+      "num.io.threads": "2",
+      "num.network.threads": "1",
+      "group.coordinator.threads": "1",
+      "background.threads": "2",
     });
   });
 

@@ -26,10 +26,21 @@ import org.testcontainers.utility.DockerImageName;
  */
 class KafkaNativeContainerTest {
   private static final String IMAGE = System.getProperty("kafka.native.image", "apache/kafka-native:latest");
+  private static final String REPOSITORY = "apache/kafka-native";
+
+  /**
+   * apache/kafka-native:<tag> as it is. A local build under another name ($KAFKA_NATIVE_IMAGE, e.g. a
+   * second checkout's tag on the same engine) is declared a substitute for it, the way Testcontainers
+   * documents for renamed images: KafkaContainer checks the name before it starts anything.
+   */
+  static DockerImageName imageName(String image) {
+    DockerImageName name = DockerImageName.parse(image);
+    return name.getRepository().equals(REPOSITORY) ? name : name.asCompatibleSubstituteFor(REPOSITORY);
+  }
 
   @Test
   void startsUnchangedAndRoundTripsAMessage() throws Exception {
-    try (KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(IMAGE))) {
+    try (KafkaContainer kafka = new KafkaContainer(imageName(IMAGE))) {
       long t0 = System.nanoTime();
       kafka.start();
       System.out.printf("KafkaContainer(%s) started in %d ms, bootstrap %s%n",

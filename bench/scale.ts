@@ -100,7 +100,7 @@ export async function scale(opts: ScaleOptions): Promise<string> {
       r.idlePct !== undefined && Number.isFinite(r.idlePct) ? `${(r.idlePct / 100).toFixed(2)} cores` : "n/a",
       `${r.clean}/${n} in ${secs(r.stopMs)}`,
     ]);
-    notes.push(...r.failures.slice(0, 4).map((f) => `n=${n} failure: ${f}`));
+    notes.push(...r.failures.slice(0, 4).map((f) => `${n} (${r.where}) failure: ${f}`));
   }
   notes.unshift(
     where === "docker"

@@ -3,8 +3,7 @@
 import { LAUNCHER, IMAGE, dockerReady, mib, run, table } from "./lib.ts";
 
 function gzipSize(path: string): number {
-  const r = Bun.spawnSync(["sh", "-c", `gzip -6 -c '${path}' | wc -c`], { stdout: "pipe" });
-  return Number(r.stdout.toString().trim());
+  return Number(run(["sh", "-c", `gzip -6 -c '${path}' | wc -c`]).out.trim());
 }
 
 function describeLayer(createdBy: string): string {
@@ -37,8 +36,7 @@ export async function image(): Promise<string> {
   rows.push(["**whole image**", `**${mib(total)}**`, "100 %"]);
   const share = launcherBytes / total;
   // the compressed image: what a pull moves
-  const saved = Bun.spawnSync(["sh", "-c", `docker save '${IMAGE}' | gzip -1 | wc -c`], { stdout: "pipe" });
-  const totalGz = Number(saved.stdout.toString().trim());
+  const totalGz = Number(run(["sh", "-c", `docker save '${IMAGE}' | gzip -1 | wc -c`]).out.trim());
   return table(title, ["layer", "size", "share"], rows, [
     `the Bun-compiled launcher (\`/usr/local/bin/kafka-launcher\`, the same file as dist/kafka-launcher): ${mib(launcherBytes)} = **${(share * 100).toFixed(0)} % of the image**; gzip'd ${mib(launcherGz)} of ${Number.isFinite(totalGz) && totalGz > 0 ? `${mib(totalGz)} for the whole image (docker save | gzip -1)` : "n/a"}.`,
     "almost all of the launcher is the Bun runtime: an empty Bun-compiled program is within a few MiB of it (table 1b).",

@@ -1,12 +1,14 @@
 // Shared pieces of the benchmarks: statistics and tables, process timing, free ports, host brokers
 // (the launcher in front of the real JVM broker) and Docker containers, and /proc readings.
 // Nothing here asserts a time: the benchmarks report, they never pass or fail on a number.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { javaFeature } from "../entrypoint/aot.ts";
 import { localImage } from "../scripts/lib/image.ts";
 import { reservePorts } from "../scripts/lib/ports.ts";
-import { waitForProduce } from "./wire.ts";
+import { run as runChild } from "../scripts/lib/run.ts";
+import { waitForProduce } from "../scripts/lib/wire.ts";
+import { consumeFirst } from "../scripts/lib/workload.ts";
 
 export const ROOT = join(import.meta.dir, "..");
 export const LAUNCHER = join(ROOT, "dist/kafka-launcher");
@@ -63,7 +65,10 @@ export function table(title: string, headers: string[], rows: string[][], notes:
 
 export type Timed = { ms: number; exitCode: number | null; stderr: string; stdout: string };
 
-/** Wall time from spawn to exit, synchronously (least jitter for millisecond-scale processes). */
+/**
+ * Wall time from spawn to exit, synchronously (least jitter for millisecond-scale processes). The
+ * instrument of the overhead tables, not a runner: nothing but the spawn sits between its clock reads.
+ */
 export function timeSync(argv: string[], env: Record<string, string>, cwd?: string): Timed {
   const t0 = performance.now();
   const r = Bun.spawnSync(argv, { env, cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
@@ -71,9 +76,10 @@ export function timeSync(argv: string[], env: Record<string, string>, cwd?: stri
   return { ms: t, exitCode: r.exitCode, stderr: r.stderr.toString(), stdout: r.stdout.toString() };
 }
 
+/** A command to its end (scripts/lib/run.ts, `env` its whole environment): its stdout, or why it failed with its stderr. */
 export function run(argv: string[], env: Record<string, string> = process.env as Record<string, string>): { ok: boolean; out: string } {
-  const r = Bun.spawnSync(argv, { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  return { ok: r.exitCode === 0, out: `${r.stdout.toString()}${r.stderr.toString()}` };
+  const r = runChild(argv, { env });
+  return r.ok ? { ok: true, out: r.stdout } : { ok: false, out: r.message };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -147,8 +153,24 @@ export function hostJava(): string | undefined {
   return Bun.which("java") ?? undefined;
 }
 
+/** The java's `release` file (<java home>/release), read rather than asked: no JVM start. */
+function javaRelease(java: string): string {
+  try {
+    return readFileSync(join(dirname(dirname(realpathSync(Bun.which(java) ?? java))), "release"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
 export function javaVersion(java: string): string {
-  return run([java, "-version"]).out.split("\n")[0]?.trim() ?? "?";
+  const release = javaRelease(java);
+  const field = (name: string) => new RegExp(`^${name}="(.*)"`, "m").exec(release)?.[1];
+  return release ? `${field("IMPLEMENTOR") ?? "java"} ${field("JAVA_VERSION") ?? "?"}` : "?";
+}
+
+/** 25 for a JDK 25, from its release file; 0 when unknown. */
+export function javaFeatureOf(java: string): number {
+  return javaFeature(javaRelease(java)) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,6 +206,8 @@ export type Started = {
   proc: ReturnType<typeof Bun.spawn>;
   t0: number;
   log: string;
+  /** a container's id, for the Docker benchmarks */
+  id?: string;
 };
 
 export function startProcess(argv: string[], env: Record<string, string>, log: string): Started {
@@ -235,21 +259,96 @@ export function dockerPid(name: string): number | undefined {
   return r.ok && pid > 0 ? pid : undefined;
 }
 
-/** A container on an OS-chosen host port, advertised as localhost:<port> (what Testcontainers does). */
-export async function dockerStart(name: string, env: Record<string, string> = {}, image = IMAGE): Promise<{ started: Started; port: number }> {
+/**
+ * A container on an OS-chosen host port, advertised as localhost:<port> (what Testcontainers does);
+ * `env` may depend on the port. `started.id` is the container's id.
+ */
+export async function dockerStart(name: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}, image = IMAGE): Promise<{ started: Started; port: number }> {
   const reserved = await reservePorts(1);
-  const [port] = reserved.ports;
-  const envArgs = Object.entries({ KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}`, ...env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+  const port = reserved.ports[0]!;
+  const given = typeof env === "function" ? env(port) : env;
+  const envArgs = Object.entries({ KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}`, ...given }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   const argv = ["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${port}:9092`, ...envArgs, image];
   await reserved.release();
   const t0 = performance.now();
   const r = run(argv);
   if (!r.ok) throw new Error(`docker run failed: ${r.out}`);
-  return { started: { proc: undefined as never, t0, log: "" }, port: port! };
+  return { started: { proc: undefined as never, t0, log: "", id: r.out.trim() }, port };
 }
 
+/**
+ * What Testcontainers' KafkaContainer sets for apache/kafka images (its KafkaHelper), with the advertised
+ * listeners its start script writes: the env of the side-by-side tables, the same for every image.
+ */
+export function testcontainersEnv(port: number): Record<string, string> {
+  return {
+    CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
+    KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
+    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
+    KAFKA_PROCESS_ROLES: "broker,controller",
+    KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+    KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
+    KAFKA_NODE_ID: "1",
+    KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
+    KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
+    KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
+    KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
+    KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
+    KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port},BROKER://localhost:9093`,
+  };
+}
+
+/** CPU seconds of everything in a container so far, from its cgroup (v1 cpuacct or v2 cpu.stat); NaN when unreadable. */
+export function containerCpu(id: string): number {
+  for (const path of [`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`, `/sys/fs/cgroup/docker/${id}/cpu.stat`]) {
+    try {
+      const text = readFileSync(path, "utf8");
+      return path.endsWith("cpuacct.usage") ? Number(text) / 1e9 : Number(/^usage_usec (\d+)/m.exec(text)?.[1]) / 1e6;
+    } catch {
+      // not this cgroup layout
+    }
+  }
+  return NaN;
+}
+
+/** Threads of a process (/proc/<pid>/status). */
+export function threadsOf(pid: number): number {
+  try {
+    return Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  } catch {
+    return NaN;
+  }
+}
+
+export type RoundTrip =
+  | { ok: true; producedMs: number; consumedMs: number; cpuS: number; rss: number; threads: number }
+  | { ok: false; reason: string };
+
+/**
+ * What a test waits for, from `t0` (the `docker run` / `docker start` call): a produce accepted
+ * (scripts/lib/wire.ts), then that record read back by a consumer in a new group (kafkajs); the
+ * container's CPU seconds, and the RSS and threads of its PID 1, at that moment.
+ */
+export async function waitRoundTrip(t0: number, port: number, timeoutMs: number, container: { id: string; pid: () => number | undefined }): Promise<RoundTrip> {
+  const topic = `round-trip-${port}-${Date.now()}`;
+  const produced = await waitForProduce("127.0.0.1", port, topic, timeoutMs);
+  if (!produced.ok) return { ok: false, reason: `produce: ${produced.reason}` };
+  let consumedAt: number;
+  try {
+    consumedAt = await consumeFirst(`127.0.0.1:${port}`, topic, timeoutMs);
+  } catch (e) {
+    return { ok: false, reason: `consume: ${(e as Error).message}` };
+  }
+  const cpuS = containerCpu(container.id);
+  const pid = container.pid();
+  return { ok: true, producedMs: produced.at - t0, consumedMs: consumedAt - t0, cpuS, rss: pid ? rssOf(pid)?.rss ?? NaN : NaN, threads: pid ? threadsOf(pid) : NaN };
+}
+
+/** The container's stdout (the broker) and stderr (the launcher), in order. */
 export function dockerLogs(name: string): string {
-  return run(["docker", "logs", name]).out;
+  return run(["sh", "-c", 'docker logs "$0" 2>&1', name]).out;
 }
 
 export function dockerStop(name: string, timeoutS = 60): { stopMs: number; clean: boolean; exitCode: number | null } {

@@ -1,11 +1,14 @@
-// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,memory,image,scale]`
+// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,roundtrip,memory,profile,image,scale,churn,health]`
 //
 // Prints the tables of docs/benchmarks.md (and writes them to build/reports/bench.md):
 //   1  launcher overhead: start → execve, host and in the image, vs the floor and upstream's set-up
-//   2  time to ready: host and Docker, first start and restart, with and without the AOT cache
-//   3  broker RSS with and without the launcher in front; 3b the developer profile term by term
+//   2  time to ready: host and Docker, first start and restart, with and without the AOT cache;
+//      2c the test's path (a record consumed in a new group) against today's image and the upstream recipe
+//   3  broker RSS with and without the launcher in front; 3b the developer profile's JVM terms (host);
+//      3c its broker keys, with the idle CPU and threads of a ready broker (Docker)
 //   4  image size and the launcher's share
-//   5  10 and 20 brokers at once
+//   5  10, 20 and 50 brokers at once (and 50 of today's image); 5b churn of 100 lifecycles
+//   6  the image health check's cost per run
 // --smoke runs every benchmark once with tiny counts (CI: no figure is asserted, only that each
 // benchmark runs and prints its table). Needs: dist/kafka-launcher, build/kafka/libs (npm run
 // build, scripts/install-broker.sh); Docker parts are skipped with a reason when there is no engine
@@ -18,8 +21,11 @@ import { hostJava, javaVersion, LAUNCHER, machine, ROOT, run } from "./lib.ts";
 import { memory } from "./memory.ts";
 import { overhead } from "./overhead.ts";
 import { overheadInImage } from "./overhead-image.ts";
+import { churn } from "./churn.ts";
+import { profileTerms } from "./profile.ts";
 import { ready } from "./ready.ts";
-import { scale } from "./scale.ts";
+import { roundTrip } from "./roundtrip.ts";
+import { scale, SCALE_RUNS } from "./scale.ts";
 
 const args = process.argv.slice(2);
 const smoke = args.includes("--smoke");
@@ -31,9 +37,12 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["image-overhead", () => overheadInImage(smoke ? { rounds: 1, jvmRounds: 1 } : { rounds: 15, jvmRounds: 7 })],
   ["overhead", () => overhead(smoke ? { rounds: 1, reps: 1, jvmRounds: 1 } : { rounds: 15, reps: 3, jvmRounds: 7 })],
   ["ready", () => ready(smoke ? { rounds: 1, dockerRounds: 1 } : { rounds: 5, dockerRounds: 5 })],
+  ["roundtrip", () => roundTrip({ rounds: smoke ? 1 : 5, buildVariants: !smoke })],
   ["memory", () => memory(smoke ? { rounds: 1, messages: 1000 } : { rounds: 3, messages: 10_000 })],
+  ["profile", () => profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true })],
   ["image", () => image()],
-  ["scale", () => scale({ counts: smoke ? [2] : [10, 20] })],
+  ["scale", () => scale(smoke ? { runs: [{ n: 2 }], idleS: 2 } : { runs: SCALE_RUNS, idleS: 10 })],
+  ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],
   ["health", () => health(smoke ? { rounds: 1 } : { rounds: 20 })],
 ];
 

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode } from "./lib.ts";
-import { workload } from "./workload.ts";
+import { workload } from "../scripts/lib/workload.ts";
 import { DEV_PROFILE } from "../entrypoint/profile.ts";
 
 export type MemoryOptions = { rounds: number; messages: number };

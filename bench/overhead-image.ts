@@ -35,7 +35,7 @@ row_nosplit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-splitting; }
 row_nojit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-jit-policy; }
 row_first() { KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_args() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher run; }
-row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/bench/java-stub.sh BENCH_REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
+row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/java-format-only.sh REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_uprestart() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-restart; }
 row_upfirst() { rm -f /tmp/up-final/server.properties; upstream /tmp/up-first; }
 t() {
@@ -71,9 +71,9 @@ const LABELS: Record<string, string> = {
   allflags: "… the same build, freshly written to a bind mount (the baseline of the two rows below)",
   nosplit: "… built without `--splitting` (yargs in the main bundle), from the bind mount",
   nojit: "… built without `--compile-jit-policy=100`, from the bind mount",
-  first: "launcher, first start (format child = `/bin/true`)",
+  first: "launcher, first start (native runtime, format child = `/bin/true`)",
   args: "launcher, restart, with arguments (`kafka-launcher run`: loads yargs)",
-  firstjvm: "launcher, first start, real JVM storage-tool format",
+  firstjvm: "launcher, first start, real format in the broker's JVM (then `kafka --version`)",
   uprestart: "upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")",
   upfirst: "upstream `KafkaDockerWrapper setup`, first start (formats)",
 };
@@ -91,7 +91,7 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   }
   const argv = [
     "docker", "run", "--rm", "--entrypoint", "/bin/bash",
-    "-v", `${join(ROOT, "bench")}:/bench:ro`,
+    "-v", `${join(ROOT, "scripts/lib/java-format-only.sh")}:/java-format-only.sh:ro`,
     ...(probes ? ["-v", `${probesDir}:/probes:ro`] : []),
     IMAGE, "-c", script(opts.rounds, opts.jvmRounds, probes),
   ];

@@ -54,7 +54,8 @@ export function buildProbes(): Map<string, string> {
   for (const name of PROBES) {
     const src = join(ROOT, "bench/probes", `${name}.ts`);
     const bin = join(out, name);
-    const stale = !existsSync(bin) || Bun.file(src).lastModified > Bun.file(bin).lastModified;
+    // the stages probe runs entrypoint/main.ts: rebuilt every run, like the launcher variants
+    const stale = name === "stages" || !existsSync(bin) || Bun.file(src).lastModified > Bun.file(bin).lastModified;
     if (stale) {
       const r = run([BUN, "build", ...BUILD_FLAGS, src, "--outfile", bin]);
       if (!r.ok) throw new Error(`cannot build probe ${name}: ${r.out}`);
@@ -70,6 +71,13 @@ export function buildProbes(): Map<string, string> {
   probesBuilt = built;
   return built;
 }
+
+/** The launcher's step lines, as rows of table 1c. */
+const STEP_NAMES: Record<string, (detail: string) => string> = {
+  plan: () => "start(): gather (read files) and plan (merge, validate, logging YAML, argv)",
+  render: () => "start(): render (write 3 files)",
+  storage: (detail) => `start(): storage decision (${detail.startsWith("skip") ? "skip" : "format"})`,
+};
 
 type Row = { label: string; argv: () => string[]; env: () => Record<string, string>; jvm?: boolean; check?: (t: ReturnType<typeof timeSync>) => string | undefined; after?: () => void };
 
@@ -124,12 +132,12 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
     { label: "floor: `/bin/true` alone", argv: () => ["/bin/true"], env: () => base, check: exit0 },
     { label: "floor: a process that only execs it (`sh -c 'exec /bin/true'`)", argv: () => ["/bin/sh", "-c", "exec /bin/true"], env: () => base, check: exit0 },
     ...(haveFormatted ? [{ label: "launcher, restart (storage formatted: skip)", argv: () => launcherRun(finalR), env: () => ((pending = restartMount), native), check: grab("restart") }] : []),
-    { label: "launcher, first start (format child = `/bin/true`)", argv: () => launcherRun(join(work, "final-first")), env: () => next(freshDir(), native), check: grab("first") },
+    { label: "launcher, first start (native runtime, format child = `/bin/true`)", argv: () => launcherRun(join(work, "final-first")), env: () => next(freshDir(), native), check: grab("first") },
   ];
   if (java) {
-    const stub = join(ROOT, "bench/java-stub.sh");
-    const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, BENCH_REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
-    rows.push({ label: "launcher, first start, real JVM storage-tool format (JVM image path)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
+    const stub = join(ROOT, "scripts/lib/java-format-only.sh");
+    const jvmEnv = { ...base, LAUNCHER_RUNTIME: "jvm", LAUNCHER_JAVA: stub, REAL_JAVA: java, LAUNCHER_CLASSPATH: `${LIBS}/*` };
+    rows.push({ label: "launcher, first start, real format in the broker's JVM (JVM image path; then `kafka --version`)", argv: () => launcherRun(join(work, "final-jvm")), env: () => next(freshDir(), jvmEnv), jvm: true, check: exit0 });
     const upFinalRestart = join(work, "up-restart-final"); // not "up-final-*": those are cleaned up every round
     mkdirSync(upFinalRestart, { recursive: true });
     // a formatted dir of upstream's own for its restart row
@@ -182,8 +190,8 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
   const execFloor = median(samples.get(rows[1]!.label)!);
   const med = (label: string) => median(samples.get(label) ?? []);
   const restart = med("launcher, restart (storage formatted: skip)");
-  const first = med("launcher, first start (format child = `/bin/true`)");
-  const firstJvm = med("launcher, first start, real JVM storage-tool format (JVM image path)");
+  const first = med("launcher, first start (native runtime, format child = `/bin/true`)");
+  const firstJvm = med("launcher, first start, real format in the broker's JVM (JVM image path; then `kafka --version`)");
   const upRestart = med("upstream `KafkaDockerWrapper setup`, restart (\"already formatted\")");
   const upFirst = med("upstream `KafkaDockerWrapper setup`, first start (formats)");
   const body = rows.map((r) => {
@@ -235,7 +243,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
     { label: "… bun:ffi dlopen libc, 3 symbols", argv: [probes.get("ffi-dlopen")!], env: base },
     { label: "… Bun.YAML parse + stringify log4j2.yaml", argv: [probes.get("yaml")!], env: base },
     { label: "… fs: read 3 defaults, write 3 files, read meta", argv: [probes.get("fs")!, DEFAULTS, join(work, "fs-out")], env: base },
-    { label: "the launcher's modules and steps without cli.ts (no yargs) → execve", argv: [probes.get("stages")!, DEFAULTS, empty, final], env: native },
+    { label: "the launcher's modules, then main.ts's start() → execve (no arguments: no yargs)", argv: [probes.get("stages")!, DEFAULTS, empty, final], env: native },
     { label: "launcher `--version` (evaluates yargs)", argv: [LAUNCHER, "--version"], env: base },
     { label: `launcher \`run -D -M -F\` → execve \`/bin/true\` (${formatted ? "restart" : "first start"})`, argv: [LAUNCHER, "run", "-D", DEFAULTS, "-M", empty, "-F", final], env: native },
   ];
@@ -247,6 +255,11 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
       for (let k = 0; k < opts.reps; k++) {
         const t = timeSync(r.argv, r.env);
         for (const m of t.stderr.matchAll(/^mark\t([^\t]+)\t[^\t]+\t([\d.]+)$/gm)) marks.set(m[1]!, [...(marks.get(m[1]!) ?? []), Number(m[2])]);
+        // the stages probe's start() reports its steps itself
+        if (r.label.startsWith("the launcher's modules")) for (const m of t.stderr.matchAll(/^kafka-launcher: (plan|render|storage)\s+([\d.]+) ms  (.*)$/gm)) {
+          const name = STEP_NAMES[m[1]!]!(m[3]!);
+          marks.set(name, [...(marks.get(name) ?? []), Number(m[2])]);
+        }
         if (t.exitCode === 0) samples[i]!.push(t.ms);
         else if (fails.length < 5) fails.push(`${r.label}: exit ${t.exitCode} ${t.stderr.slice(-200)}`);
       }
@@ -270,7 +283,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
     "1c. Inside the launcher's restart path (in-process marks of the stages probe, medians)",
     ["step (in the launcher's order)", "time since the previous mark"],
     markRows,
-    ["the first row counts from Bun's time origin (the runtime is already partly up); the rest is the launcher's own JavaScript; the execve itself follows the last mark."],
+    ["the first row counts from Bun's time origin (the runtime is already partly up); the import rows are the probe's marks; the start() rows are the launcher's own step lines (bench/probes/stages.ts runs entrypoint/main.ts's start(), the real pipeline); the execve follows the storage decision."],
   );
   return `${t1b}\n${t1c}`;
 }

@@ -1,17 +1,18 @@
 // Table 2 — time to ready: process start (spawn of the launcher, or `docker run` / `docker start`)
-// → the broker accepts a produce (bench/wire.ts: Metadata with auto-creation, then Produce acks=1
+// → the broker accepts a produce (scripts/lib/wire.ts: Metadata with auto-creation, then Produce acks=1
 // answered with error code 0). On the host and in Docker, first start (empty storage: the launcher
 // formats) and restart (formatted: no extra process). With and without the JDK AOT cache: on the
 // host a cache this benchmark trains itself (same JDK and jars), in Docker the image's own cache
 // (LAUNCHER_AOT_CACHE=off switches it off). CPU seconds to ready are read from /proc at the moment
 // of the accepted produce: on a busy machine they vary far less than wall time.
 import { existsSync, rmSync } from "node:fs";
+import { AOT_TRAINING_OPTIONS } from "../entrypoint/aot.ts";
 import { join } from "node:path";
 import {
-  dockerLogs, dockerPid, javaVersion, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
+  IMAGE, dockerLogs, dockerPid, javaFeatureOf, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
   stopProcess, table, waitReady, type HostNode, type Ready,
 } from "./lib.ts";
-import { workload } from "./workload.ts";
+import { workload } from "../scripts/lib/workload.ts";
 
 export type ReadyOptions = { rounds: number; dockerRounds: number };
 const TIMEOUT = 180_000;
@@ -32,13 +33,13 @@ async function hostRun(node: HostNode, java: string, extraEnv: Record<string, st
  */
 export async function trainHostCache(java: string, file: string): Promise<{ ok: boolean; why?: string }> {
   rmSync(file, { force: true });
-  const feature = Number(/version "(\d+)/.exec(javaVersion(java))?.[1] ?? 0);
+  const feature = javaFeatureOf(java);
   if (feature < 25) return { ok: false, why: `${java} is JDK ${feature || "?"}: -XX:AOTCacheOutput needs JDK 25` };
   const node = await hostNode("aot-train");
   try {
     const first = await hostRun(node, java, {}, "format");
     if (!first.ok) return { ok: false, why: `first start: ${first.reason}` };
-    const started = startProcess(launcherArgv(node), hostEnv(java, { KAFKA_OPTS: `-XX:AOTCacheOutput=${file}` }), join(node.dir, "train.log"));
+    const started = startProcess(launcherArgv(node), hostEnv(java, { KAFKA_OPTS: [...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${file}`].join(" ") }), join(node.dir, "train.log"));
     const ready = await waitReady(started, node.port, TIMEOUT);
     if (!ready.ok) return { ok: false, why: `training start: ${ready.reason}` };
     await workload(`127.0.0.1:${node.port}`, 2_000);
@@ -93,7 +94,7 @@ async function hostReady(opts: ReadyOptions): Promise<string> {
   });
   const notes = [
     `java ${java}; the developer profile (default); the host cache: ${trained.ok ? `${cache}, trained by a format / start / produce / consume / stop run` : `not trained (${trained.why})`}.`,
-    "first start = an empty log dir: the launcher runs the storage-tool format (a JVM) before the broker; restart = the same dir again: no extra process.",
+    "first start = an empty log dir: the broker's JVM formats it before the broker starts (one JVM); restart = the same dir again: no format.",
     ...failures.slice(0, 5).map((f) => `failure: ${f}`),
   ];
   return table("2a. Time to ready on the host (launcher start → a produce is accepted)", ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (SIGTERM → exit)", "clean stops"], rows, notes);
@@ -102,7 +103,7 @@ async function hostReady(opts: ReadyOptions): Promise<string> {
 async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
   const d = dockerReady();
   if (!d.ok) return table("2b. Time to ready in Docker", ["variant", "result"], [["all", `skipped: ${d.why}`]]);
-  const hasCache = run(["docker", "run", "--rm", "--entrypoint", "/bin/sh", "apache/kafka-native:latest", "-c", "test -s /opt/kafka/kafka.aot"]).ok;
+  const hasCache = run(["docker", "run", "--rm", "--entrypoint", "/bin/sh", IMAGE, "-c", "test -s /opt/kafka/kafka.aot"]).ok;
   const modes: { aot: boolean; env: Record<string, string> }[] = hasCache ? [{ aot: true, env: {} }, { aot: false, env: { LAUNCHER_AOT_CACHE: "off" } }] : [{ aot: false, env: {} }];
   const samples = new Map<string, Sample[]>();
   const add = (k: string, s: Sample) => samples.set(k, [...(samples.get(k) ?? []), s]);
@@ -145,11 +146,11 @@ async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
     return [labels[k]!, spread(xs.map((x) => x.readyMs), secs), spread(xs.map((x) => x.cpuS * 1000), secs), ratio, spread(xs.map((x) => x.stopMs ?? NaN), secs), `${xs.filter((x) => x.clean).length}/${xs.length}`];
   });
   const notes = [
-    "from the `docker run -d` / `docker start` call (container creation included) to the accepted produce on the published port; CPU = the container's PID 1 (the broker, same PID as the launcher) including the format child.",
+    "from the `docker run -d` / `docker start` call (container creation included) to the accepted produce on the published port; CPU = the container's PID 1 (the broker, same PID as the launcher; on a first start its JVM also formatted the storage).",
     hasCache ? "the image's cache: /opt/kafka/kafka.aot; \"cache off\" = the same image with LAUNCHER_AOT_CACHE=off." : "the image has no AOT cache (/opt/kafka/kafka.aot): rows without it only.",
     ...failures.slice(0, 5).map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
   ];
-  return table("2b. Time to ready in Docker (apache/kafka-native:latest, JVM-backed)", ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (docker stop)", "clean stops"], rows, notes);
+  return table(`2b. Time to ready in Docker (${IMAGE}, JVM-backed)`, ["variant", "time to ready", "CPU to ready", "AOT ratio", "stop (docker stop)", "clean stops"], rows, notes);
 }
 
 if (import.meta.main) {

@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # `npm run bench [-- --smoke] [-- --only a,b]`: everything the benchmarks need, from a fresh clone,
 # then bench/main.ts. Set-up is the repository's own (scripts/setup.sh: Debian packages, npm
-# packages, Kafka jars, the launcher); the Docker engine is started when it does not answer (and
-# stopped again at the end), and the image is built (with its AOT cache) when it is missing.
+# packages, Kafka jars, the launcher); the Docker engine comes from scripts/docker-engine.sh (started
+# when none answers, stopped at the end only then), and the image under test (scripts/lib/image.ts:
+# $KAFKA_NATIVE_IMAGE, else the local build's tag) is built with its AOT cache when it is missing.
 # BENCH_NO_DOCKER=1 runs the host benchmarks only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf 'bench: %s\n' "$*" >&2; }
+bun=node_modules/.bin/bun
 
-if [[ $(id -u) -eq 0 ]]; then bash scripts/setup.sh; else bash scripts/setup.sh node broker launcher; fi
-
-started_engine=
-if [[ -z "${BENCH_NO_DOCKER:-}" ]]; then
-  if ! docker info >/dev/null 2>&1; then
-    if bash scripts/docker-engine.sh start; then started_engine=1; else say "no Docker engine: Docker rows are skipped"; fi
-  fi
-  if docker info >/dev/null 2>&1 && ! docker image inspect apache/kafka-native:latest >/dev/null 2>&1; then
-    say "building the image (npm run image)"
-    node_modules/.bin/bun scripts/build-image.ts || say "the image build failed: Docker rows are skipped"
+if [[ -z "${BENCH_ENGINE_HELD:-}" ]]; then
+  if [[ $(id -u) -eq 0 ]]; then bash scripts/setup.sh; else bash scripts/setup.sh node broker launcher; fi
+  if [[ -z "${BENCH_NO_DOCKER:-}" ]]; then
+    BENCH_ENGINE_HELD=1 exec bash scripts/docker-engine.sh with bash bench/run.sh "$@"
   fi
 fi
-[[ -n "$started_engine" ]] && trap 'bash scripts/docker-engine.sh stop' EXIT
-
-node_modules/.bin/bun bench/main.ts "$@"
+if [[ -z "${BENCH_NO_DOCKER:-}" ]]; then
+  image=$("$bun" scripts/lib/image.ts local)
+  if ! docker image inspect "$image" >/dev/null 2>&1; then
+    say "building the image $image (npm run image)"
+    "$bun" scripts/build-image.ts || say "the image build failed: Docker rows are skipped"
+  fi
+fi
+"$bun" bench/main.ts "$@"

@@ -3,36 +3,46 @@
 // accepts a produce, RSS of each broker once all are ready, then all stopped at once (SIGTERM /
 // docker stop) and checked: exited by themselves and logged their shutdown.
 import { join } from "node:path";
+import { capture } from "../scripts/lib/run.ts";
+import { ensureBaselineImage } from "./baseline.ts";
 import {
-  cpuOf, dockerLogs, dockerPid, dockerReady, dockerRemove, freePorts, hostEnv, hostJava, hostNode, IMAGE, launcherArgv, median, mib, removeDir, rssOf, run, secs, startProcess, stopProcess, table,
+  containerCpu, sleep, cpuOf, dockerLogs, dockerPid, dockerReady, dockerRemove, freePorts, hostEnv, hostJava, hostNode, IMAGE, launcherArgv, median, mib, removeDir, rssOf, run, secs, startProcess, stopProcess, table,
   type HostNode, type Started,
 } from "./lib.ts";
-import { waitForProduce } from "./wire.ts";
+import { waitForProduce } from "../scripts/lib/wire.ts";
 
-export type ScaleOptions = { counts: number[]; where?: "docker" | "host" };
+/** `runs`: how many brokers, and (Docker) which image: this one by default, or today's for the side-by-side row. */
+/** The full run: 10, 20 and 50 brokers of this image, and 50 of today's image side by side. */
+export const SCALE_RUNS = [{ n: 10 }, { n: 20 }, { n: 50 }, { n: 50, baseline: true }];
 
-type Result = { n: number; where: string; allReadyMs: number; readyMs: number[]; rss: number[]; cpu: number; clean: number; stopMs: number; failures: string[] };
+export type ScaleOptions = { runs: { n: number; baseline?: boolean }[]; where?: "docker" | "host"; idleS?: number; buildVariants?: boolean };
 
-async function dockerScale(n: number): Promise<Result> {
+type Result = { n: number; where: string; allReadyMs: number; readyMs: number[]; rss: number[]; cpu: number; idlePct?: number; clean: number; stopMs: number; failures: string[] };
+
+/** `docker stop`'s grace period for all of them at once: the issue's measurement used 30 s. */
+const STOP_TIMEOUT_S = 30;
+
+async function dockerScale(n: number, image: string, idleS: number): Promise<Result> {
   const ports = await freePorts(n);
   const names = ports.map((_, i) => `bench-scale-${process.pid}-${n}-${i}`);
   names.forEach(dockerRemove);
   const failures: string[] = [];
   const t0 = performance.now();
-  const runs = names.map((name, i) =>
-    Bun.spawn(["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${ports[i]}:9092`, "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${ports[i]}`, IMAGE], { stdout: "ignore", stderr: "pipe" }).exited,
-  );
+  const runs = names.map((name, i) => capture(["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${ports[i]}:9092`, "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${ports[i]}`, image]));
   const probes = ports.map((port, i) => waitForProduce("127.0.0.1", port, `scale-${i}`, 900_000, 100));
-  await Promise.all(runs);
+  const ids = (await Promise.all(runs)).map((r) => r.stdout.trim());
   const results = await Promise.all(probes);
   const allReadyMs = performance.now() - t0;
   const readyMs = results.flatMap((r) => (r.ok ? [r.at - t0] : []));
   results.forEach((r, i) => { if (!r.ok) failures.push(`${names[i]}: ${r.reason}`); });
   const pids = names.map(dockerPid);
   const rss = pids.map((p) => (p ? rssOf(p)?.rss ?? NaN : NaN)).filter(Number.isFinite);
-  const cpuRead = pids.map((p) => (p ? cpuOf(p) : NaN));
+  const cpuAt = () => ids.reduce((sum, id) => sum + (containerCpu(id) || 0), 0);
+  const cpu = cpuAt();
+  await sleep(idleS * 1000);
+  const idlePct = ((cpuAt() - cpu) / idleS) * 100;
   const ts = performance.now();
-  await Promise.all(names.map((name) => Bun.spawn(["docker", "stop", "-t", "120", name], { stdout: "ignore", stderr: "ignore" }).exited));
+  await Promise.all(names.map((name) => capture(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name])));
   const stopMs = performance.now() - ts;
   let clean = 0;
   for (const name of names) {
@@ -41,7 +51,7 @@ async function dockerScale(n: number): Promise<Result> {
     else failures.push(`${name}: exit ${code}`);
     dockerRemove(name);
   }
-  return { n, where: "docker", allReadyMs: failures.length && readyMs.length < n ? NaN : allReadyMs, readyMs, rss, cpu: cpuRead.reduce((s, x) => s + (Number.isFinite(x) ? x : 0), 0), clean, stopMs, failures };
+  return { n, where: image === IMAGE ? "docker" : "docker, today's image", allReadyMs: readyMs.length < n ? NaN : allReadyMs, readyMs, rss, cpu, idlePct, clean, stopMs, failures };
 }
 
 async function hostScale(n: number, java: string): Promise<Result> {
@@ -72,8 +82,12 @@ export async function scale(opts: ScaleOptions): Promise<string> {
   if (where === "host" && !java) return table("5. Scale", ["brokers", "result"], [["all", "skipped: no docker image and no java"]]);
   const rows: string[][] = [];
   const notes: string[] = [];
-  for (const n of opts.counts) {
-    const r = where === "docker" ? await dockerScale(n) : await hostScale(n, java!);
+  const baseline = where === "docker" && opts.runs.some((r) => r.baseline) ? ensureBaselineImage(opts.buildVariants ?? true) : undefined;
+  if (baseline && !baseline.ok) notes.push(`no baseline image: ${baseline.why}`);
+  for (const { n, baseline: old } of opts.runs) {
+    if (old && !baseline?.ok) continue;
+    const image = old && baseline?.ok ? baseline.image : IMAGE;
+    const r = where === "docker" ? await dockerScale(n, image, opts.idleS ?? 10) : await hostScale(n, java!);
     const sumRss = r.rss.reduce((s, x) => s + x, 0);
     rows.push([
       `${n} (${r.where})`,
@@ -83,21 +97,22 @@ export async function scale(opts: ScaleOptions): Promise<string> {
       r.rss.length ? `${mib(median(r.rss))} (${mib(Math.min(...r.rss))}–${mib(Math.max(...r.rss))})` : "n/a",
       mib(sumRss),
       Number.isFinite(r.cpu) && r.cpu > 0 ? `${r.cpu.toFixed(0)} s` : "n/a",
+      r.idlePct !== undefined && Number.isFinite(r.idlePct) ? `${(r.idlePct / 100).toFixed(2)} cores` : "n/a",
       `${r.clean}/${n} in ${secs(r.stopMs)}`,
     ]);
-    notes.push(...r.failures.slice(0, 4).map((f) => `n=${n} failure: ${f}`));
+    notes.push(...r.failures.slice(0, 4).map((f) => `${n} (${r.where}) failure: ${f}`));
   }
   notes.unshift(
     where === "docker"
-      ? `all \`docker run -d\` calls issued at once (${IMAGE}, default CMD, the developer profile), each published on an OS-chosen port and advertised as localhost:<port>; time from the first call to the last accepted produce.`
+      ? `all \`docker run -d\` calls issued at once (${IMAGE}, or today's image: bench/baseline.ts; default CMD), each published on an OS-chosen port and advertised as localhost:<port>; time from the first call to the last accepted produce; then all idle for ${opts.idleS ?? 10} s (their cgroups' CPU: "idle, all"), then \`docker stop -t ${STOP_TIMEOUT_S}\` of all at once.`
       : "all launchers spawned at once on the host (JVM broker, developer profile), each with its own ports and log dir.",
-    "RSS each: median (min–max) of the brokers' PID-1 processes once all were ready; CPU: sum over brokers of their CPU seconds up to then.",
+    "RSS each: median (min–max) of the brokers' PID-1 processes once all were ready; CPU: sum over the containers' cgroups (host: the brokers) up to then.",
   );
-  return table("5. Scale: N brokers started at once on this machine", ["brokers", "ready", "all ready after", "first / median ready", "RSS each", "RSS total", "CPU total", "stopped cleanly"], rows, notes);
+  return table("5. Scale: N brokers started at once on this machine", ["brokers", "ready", "all ready after", "first / median ready", "RSS each", "RSS total", "CPU total", "idle, all", "stopped cleanly"], rows, notes);
 }
 
 if (import.meta.main) {
   const smoke = process.argv.includes("--smoke");
   const where = process.argv.includes("--host") ? "host" : process.argv.includes("--docker") ? "docker" : undefined;
-  console.log(await scale({ counts: smoke ? [2] : [10, 20], where }));
+  console.log(await scale({ runs: smoke ? [{ n: 2 }] : SCALE_RUNS, where }));
 }

@@ -29,12 +29,29 @@ type Env = Readonly<Record<string, string>>;
 const OPTS_VARS = ["KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_OPTS"];
 const USER_ARCHIVE = /-XX:(AOTCache|AOTCacheOutput|AOTMode|AOTConfiguration|SharedArchiveFile|ArchiveClassesAtExit)=/;
 
-/** The JVM options to add (pure): `-XX:AOTCache=<file>` or nothing. */
+/**
+ * The JVM maps a cache only into the module graph it was trained with, and any -Dcom.sun.management.*
+ * option (KAFKA_JMX_PORT) adds jdk.management.agent to the graph ("Mismatched values for property
+ * jdk.module.addmods … Unable to map shared spaces"). With the module always in the graph, training
+ * and every run agree, with remote JMX or without it (checked with Temurin 25.0.3, -XX:AOTMode=on).
+ */
+export const AOT_MODULE_OPTIONS = ["--add-modules=jdk.management.agent"];
+
+/**
+ * What the cache's training run adds (scripts/aot-train.ts). JDK 25 stores i2c/c2i adapters in the
+ * cache under a hash of their signature that can collide, so every later start printed "Saved blob's
+ * name … is different from the expected name" and "Failed to link AdapterHandlerEntry" (JDK-8364929,
+ * fixed in JDK 26): a cache trained without adapters starts without those warnings, and the runs need
+ * no extra flag. -XX:AOTAdapterCaching is a diagnostic flag in JDK 25.
+ */
+export const AOT_TRAINING_OPTIONS = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching", ...AOT_MODULE_OPTIONS];
+
+/** The JVM options to add (pure): `-XX:AOTCache=<file>` and the cache's module graph, or nothing. */
 export function aotOptions(facts: AotFacts | undefined, env: Env): string[] {
   if (!facts?.present) return [];
   if ((facts.javaFeature ?? 0) < AOT_MIN_JAVA) return [];
   if (OPTS_VARS.some((name) => USER_ARCHIVE.test(env[name] ?? ""))) return [];
-  return [`-XX:AOTCache=${facts.cache}`];
+  return [`-XX:AOTCache=${facts.cache}`, ...AOT_MODULE_OPTIONS];
 }
 
 /** JAVA_VERSION="25.0.3" in <java home>/release → 25 (pure). */

@@ -55,19 +55,22 @@ export async function start(cli: Start, processEnv: Readonly<Record<string, stri
   const storage = planStorage(plan, gatherStorage(plan.storageDirs));
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
-  if (storage.action === "format") {
+  const how = storage.action === "format" ? `${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""}` : "";
+  if (storage.action === "format" && !storage.inBroker) {
     if (stops?.first) return stoppedBeforeBroker(stops.first, plan.storageDirs);
     const ran = await runChild(storage.command, "storage-tool format", stops);
     if ("stoppedBy" in ran) return stoppedBeforeBroker(ran.stoppedBy, plan.storageDirs, ran.ended);
     if (!ran.ok) return fail([ran.problem]);
-    step("storage", t, `formatted (${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""})`);
+    step("storage", t, `formatted (${how})`);
   }
+  if (storage.action === "format" && storage.inBroker) step("storage", t, `format in the broker's JVM before it starts (${how})`);
   // 6. exec: the broker replaces this process (same PID); returns only on failure
   const stopped = await stops?.settle();
   if (stopped) return stoppedBeforeBroker(stopped, plan.storageDirs);
   stops?.release();
-  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(plan.broker.argv, plan.secrets).join(" ")}`);
-  return handOver(plan.broker, "broker", execve);
+  const broker = storage.action === "format" && storage.inBroker ? storage.command : plan.broker;
+  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(broker.argv, plan.secrets).join(" ")}`);
+  return handOver(broker, "broker", execve);
 }
 
 /**
@@ -103,6 +106,7 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
   }
 }
 
+// the bench's stage probe imports this module to time the real start: only the program itself runs main
 if (import.meta.main) {
   try {
     process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);

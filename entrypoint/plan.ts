@@ -14,7 +14,7 @@ import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
-import { brokerCommand, storageCommand, UPSTREAM_JVM, type Command, type JvmDefaults, type Runtime } from "./runtime.ts";
+import { brokerCommand, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { isSecret } from "./secrecy.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
 import { splitList } from "./configdef.ts";
@@ -96,14 +96,14 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   };
 }
 
-export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & { command: Command });
+export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun);
 
 /** The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). */
 export function planStorage(plan: Plan, states: readonly DirState[]): StoragePlan {
   const nodeId = plan.node.nodeId === undefined ? "" : String(plan.node.nodeId);
   const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone);
   if (decision.action !== "format") return decision;
-  return { ...decision, command: { ...plan.storageTool, argv: [...plan.storageTool.argv, ...decision.args] } };
+  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args) };
 }
 
 function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {

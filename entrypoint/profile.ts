@@ -25,13 +25,22 @@ function dedupeBufferSize(config: Config): string {
   return String(DEDUPE_PER_CLEANER_THREAD * (Number.isInteger(threads) && threads > 1 ? threads : 1));
 }
 
-/** Values chosen from docs/benchmarks.md; change them only with a measurement. */
+/** Values chosen from docs/benchmarks.md (tables 3b, 3c); change them only with a measurement. */
 export const DEV_PROFILE: Profile = {
   name: "dev",
   properties: {
     // consumers in tests join one at a time; upstream waits 3 s for more members first
     "group.initial.rebalance.delay.ms": "0",
     "log.cleaner.dedupe.buffer.size": dedupeBufferSize,
+    // a test's first consumer group creates __consumer_offsets: 1 partition instead of 50, as Testcontainers sets it
+    "offsets.topic.num.partitions": "1",
+    // the controller appends a no-op record every 500 ms to show it is alive: idle work a single node needs not
+    "metadata.max.idle.interval.ms": "0",
+    // thread pools sized for production traffic (per listener, broker and controller alike)
+    "num.io.threads": "2",
+    "num.network.threads": "1",
+    "group.coordinator.threads": "1",
+    "background.threads": "2",
   },
   jvm: {
     heap: "-Xms64M -Xmx512M",

@@ -114,6 +114,28 @@ export function brokerCommand(runtime: Runtime, env: Env, finalDir: string, jvm:
   return command(runtime, env, op, hostAddress);
 }
 
+/**
+ * How a format is carried out: `command` formats; `inBroker` means it is the broker's own JVM, which
+ * formats first and then runs the broker (exec it), else it is a process of its own before the broker.
+ */
+export type FormatRun = { command: Command; inBroker: boolean };
+
+/**
+ * The JVM runtime formats in the broker's own JVM (the dispatcher's `storage-tool format … --then kafka …`),
+ * so a first start pays for one JVM, not two (docs/benchmarks.md); the native runtime keeps the binary
+ * contract's two steps, `storage-tool` then `kafka`.
+ */
+export function formatRun(runtime: Runtime, broker: Command, storageTool: Command, formatArgs: readonly string[]): FormatRun {
+  if (runtime.kind === "jvm") return { inBroker: true, command: formatThenBroker(broker, formatArgs) };
+  return { inBroker: false, command: { ...storageTool, argv: [...storageTool.argv, ...formatArgs] } };
+}
+
+/** `… <main class> storage-tool format … --then kafka <config>`: the operations before `kafka` run first, in its JVM. */
+function formatThenBroker(broker: Command, formatArgs: readonly string[]): Command {
+  const op = broker.argv.lastIndexOf("kafka");
+  return { ...broker, argv: [...broker.argv.slice(0, op), "storage-tool", ...formatArgs, "--then", ...broker.argv.slice(op)] };
+}
+
 export function storageCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, args: string[]): Command {
   const op: Op = { op: "storage-tool", args, log4jFile: join(finalDir, CONFIG_FILES.toolsLog4j2), jvm: { ...jvm, heap: STORAGE_TOOL_HEAP } };
   return command(runtime, env, op);

@@ -6,9 +6,10 @@
  *   bun scripts/aot-train.ts apache/kafka-native:4.4.0 [more tags…]
  *
  *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
- *      developer profile) plus KAFKA_OPTS=-XX:AOTCacheOutput=/tmp/kafka.aot: first start, so the
- *      launcher formats storage, then the broker;
- *   2. a real client workload from the host (bench/workload.ts, kafkajs): create a topic, produce,
+ *      developer profile) plus KAFKA_OPTS=<entrypoint/aot.ts's AOT_TRAINING_OPTIONS>
+ *      -XX:AOTCacheOutput=/tmp/kafka.aot and remote JMX on (KAFKA_JMX_PORT): first start, so the
+ *      broker's JVM formats storage, then runs the broker;
+ *   2. a real client workload from the host (scripts/lib/workload.ts, kafkajs): create a topic, produce,
  *      consume back in a consumer group, commit;
  *   3. `docker stop`: the broker shuts down cleanly and the JVM writes the cache as it exits;
  *   4. `docker cp` the cache out, then docker/jvm/Dockerfile.aot adds it as /opt/kafka/kafka.aot on
@@ -19,10 +20,11 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { waitForProduce } from "../bench/wire.ts";
-import { workload } from "../bench/workload.ts";
+import { AOT_TRAINING_OPTIONS } from "../entrypoint/aot.ts";
 import { reservePorts } from "./lib/ports.ts";
 import { run } from "./lib/run.ts";
+import { waitForProduce } from "./lib/wire.ts";
+import { workload } from "./lib/workload.ts";
 
 const repo = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const work = join(repo, "build", "image", "aot");
@@ -63,7 +65,9 @@ export async function train(tags: string[]): Promise<void> {
     "run", "-d", "--name", name,
     "-p", `127.0.0.1:${port}:9092`,
     "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port}`,
-    "-e", `KAFKA_OPTS=-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`,
+    "-e", `KAFKA_OPTS=${[...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`].join(" ")}`,
+    // remote JMX on: its agent's classes go into the cache too, so a start with KAFKA_JMX_PORT loads them from it
+    "-e", "KAFKA_JMX_PORT=9101",
     image,
   ]);
   if (!started.ok) fail(`docker run failed: ${started.out}`);

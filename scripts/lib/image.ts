@@ -18,6 +18,17 @@ export function localImageTags(version: string, env: Readonly<Record<string, str
   return override ? [override] : [`${IMAGE_REPOSITORY}:${version}`, `${IMAGE_REPOSITORY}:latest`];
 }
 
+/**
+ * A second local image next to the local one, for side-by-side benchmarks: the same repository with
+ * its own tag (kafka-native-wt13:dev → kafka-native-wt13:upstream-recipe), so it never replaces the
+ * image under test nor anyone else's.
+ */
+export function imageVariant(tag: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const image = localImage(env);
+  const colon = image.lastIndexOf(":");
+  return `${colon > image.lastIndexOf("/") ? image.slice(0, colon) : image}:${tag}`;
+}
+
 if (import.meta.main) {
   const which = Bun.argv[2] ?? "local";
   if (which !== "local") {

@@ -61,7 +61,7 @@ afterAll(cleanup);
 describe("three-node combined KRaft cluster", () => {
   test("every node formatted its own storage, runs with the three static voters, and answers health", async () => {
     for (const n of nodes) {
-      expect(n.broker.stderr).toMatch(/kafka-launcher: storage .* formatted \(new storage in /);
+      expect(n.broker.stderr).toMatch(/kafka-launcher: storage .* format in the broker's JVM before it starts \(new storage in /);
       const seen = effectiveConfig(n.broker.lines);
       expect([seen["node.id"], plainList(seen["controller.quorum.voters"] ?? "")]).toEqual([String(n.id), voters]);
     }

@@ -60,8 +60,11 @@ beforeAll(async () => {
 afterAll(cleanup);
 
 describe("first start on the image defaults", () => {
-  test("storage is formatted once, then the broker runs with the defaults (its own KafkaConfig log says so)", () => {
-    expect(broker.stderr).toMatch(/kafka-launcher: storage .* formatted \(new storage in /);
+  test("storage is formatted once, in the broker's own JVM, then the broker runs with the defaults (its own KafkaConfig log says so)", () => {
+    expect(broker.stderr).toMatch(/kafka-launcher: storage .* format in the broker's JVM before it starts \(new storage in /);
+    expect(broker.stderr).toMatch(/kafka-launcher: exec .* kafka\.KafkaNativeWrapper storage-tool format --cluster-id \S+ -c \S+ --then kafka /);
+    const formatting = broker.lines.filter((l) => l.startsWith("Formatting metadata directory"));
+    expect(formatting).toEqual([expect.stringMatching(new RegExp(`^Formatting metadata directory ${dirs.data} with metadata\\.version \\S+\\.$`))]);
     const defaults = Object.fromEntries(
       readFileSync(join(DEFAULTS_DIR, "server.properties"), "utf8")
         .split("\n")
@@ -147,10 +150,12 @@ describe("clients", () => {
 
 describe("SIGTERM and a stopped broker", () => {
   test("the launcher's PID is the java broker (execve), and SIGTERM to it shuts Kafka down cleanly", async () => {
-    // Same PID: /proc/<launcher pid> is now the JVM running the dispatcher's `kafka` operation.
+    // Same PID: /proc/<launcher pid> is now the JVM that ran the format and then the dispatcher's `kafka` operation.
     const cmdline = readFileSync(`/proc/${broker.pid}/cmdline`, "utf8").split("\0").slice(0, -1);
     expect(cmdline[0]).toMatch(/(^|\/)java$/);
-    expect(cmdline.slice(-3)).toEqual(["kafka.KafkaNativeWrapper", "kafka", join(dirs.final, "server.properties")]);
+    const config = join(dirs.final, "server.properties");
+    const dispatcher = cmdline.slice(cmdline.indexOf("kafka.KafkaNativeWrapper"));
+    expect(dispatcher).toEqual(["kafka.KafkaNativeWrapper", "storage-tool", "format", "--cluster-id", expect.any(String), "-c", config, "--then", "kafka", config]);
 
     const exit = await broker.stop("SIGTERM", SIGTERM_DEADLINE_MS);
     console.error(`measured: SIGTERM → exit in ${(exit.ms / 1000).toFixed(2)} s`);

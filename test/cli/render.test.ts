@@ -65,6 +65,12 @@ describe("render", () => {
       "sasl.jaas.config": 'x required username="a" password="b";',
       "group.initial.rebalance.delay.ms": "0",
       "log.cleaner.dedupe.buffer.size": "4194304",
+      "offsets.topic.num.partitions": "1",
+      "metadata.max.idle.interval.ms": "0",
+      "num.io.threads": "2",
+      "num.network.threads": "1",
+      "group.coordinator.threads": "1",
+      "background.threads": "2",
     });
   });
 
@@ -146,6 +152,23 @@ describe("command line", () => {
     expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: "" });
     expect(run.stdout).toMatch(/^num\.partitions +1 +# default /m);
     expect(run.stdout).toMatch(/^group\.initial\.rebalance\.delay\.ms +0 +# profile dev$/m);
+  });
+
+  test("explain shows each broker key of the developer profile as `profile dev`; env wins over a term; LAUNCHER_PROFILE=off has none", () => {
+    const run = keep(launch(["explain", ...SANDBOX_FLAGS, "KAFKA_NUM_IO_THREADS=8"]));
+    const terms = run.stdout.split("\n").filter((l) => l.endsWith("# profile dev")).map((l) => l.replace(/ +# profile dev$/, "").split(/ +/).join("="));
+    expect(terms).toEqual([
+      "group.initial.rebalance.delay.ms=0",
+      "log.cleaner.dedupe.buffer.size=4194304",
+      "offsets.topic.num.partitions=1",
+      "metadata.max.idle.interval.ms=0",
+      "num.network.threads=1",
+      "group.coordinator.threads=1",
+      "background.threads=2",
+    ]);
+    expect(run.stdout).toMatch(/^num\.io\.threads +8 +# env KAFKA_NUM_IO_THREADS$/m);
+    const off = keep(launch(["explain", ...SANDBOX_FLAGS, "LAUNCHER_PROFILE=off"]));
+    expect(off.stdout).not.toContain("# profile dev");
   });
 
   test("NAME=value arguments are env", () => {

@@ -10,8 +10,8 @@ const present = { cache: "/opt/kafka/kafka.aot", present: true, javaFeature: 25 
 
 describe("aotOptions", () => {
   test.each([
-    ["cache there, JDK 25", present, {}, ["-XX:AOTCache=/opt/kafka/kafka.aot"]],
-    ["cache there, JDK 26", { ...present, javaFeature: 26 }, {}, ["-XX:AOTCache=/opt/kafka/kafka.aot"]],
+    ["cache there, JDK 25: the cache and its module graph", present, {}, ["-XX:AOTCache=/opt/kafka/kafka.aot", "--add-modules=jdk.management.agent"]],
+    ["cache there, JDK 26", { ...present, javaFeature: 26 }, {}, ["-XX:AOTCache=/opt/kafka/kafka.aot", "--add-modules=jdk.management.agent"]],
     ["JDK 21 refuses the option", { ...present, javaFeature: 21 }, {}, []],
     ["unknown JDK", { ...present, javaFeature: undefined }, {}, []],
     ["no cache file", { ...present, present: false }, {}, []],
@@ -20,7 +20,8 @@ describe("aotOptions", () => {
     ["user trains", present, { KAFKA_OPTS: "-XX:AOTCacheOutput=/x.aot" }, []],
     ["user's AppCDS archive", present, { KAFKA_JVM_PERFORMANCE_OPTS: "-XX:SharedArchiveFile=/x.jsa" }, []],
     ["user's AOTMode", present, { KAFKA_OPTS: "-XX:AOTMode=off" }, []],
-    ["unrelated options", present, { KAFKA_OPTS: "-Dfoo=bar", KAFKA_HEAP_OPTS: "-Xmx1G" }, ["-XX:AOTCache=/opt/kafka/kafka.aot"]],
+    ["unrelated options", present, { KAFKA_OPTS: "-Dfoo=bar", KAFKA_HEAP_OPTS: "-Xmx1G" }, ["-XX:AOTCache=/opt/kafka/kafka.aot", "--add-modules=jdk.management.agent"]],
+    ["remote JMX: the same graph, the same options", present, { KAFKA_JMX_PORT: "9101" }, ["-XX:AOTCache=/opt/kafka/kafka.aot", "--add-modules=jdk.management.agent"]],
   ] as const)("%s", (_name, facts, env, expected) => {
     expect(aotOptions(facts, env as Record<string, string>)).toEqual([...expected]);
   });

@@ -47,3 +47,28 @@ if (import.meta.main) {
   const [bootstrap = "localhost:9092", n = "1000"] = process.argv.slice(2);
   console.log(await workload(bootstrap, Number(n)));
 }
+
+/**
+ * What a test waits for after the produce: a consumer in a new group reads `topic` from the start.
+ * Resolves with performance.now() when the first record arrives. kafkajs's retries are made short
+ * (50 ms, at most 200 ms apart) so that its back-off does not hide when the broker became able to answer.
+ */
+export async function consumeFirst(bootstrap: string, topic: string, timeoutMs: number): Promise<number> {
+  const kafka = new Kafka({ clientId: "round-trip", brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 1000, initialRetryTime: 50, maxRetryTime: 200 } });
+  const consumer = kafka.consumer({ groupId: `${topic}-${Date.now()}`, retry: { retries: 1000, initialRetryTime: 50, maxRetryTime: 200 } });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no record of ${topic} consumed within ${timeoutMs} ms`)), timeoutMs);
+      consumer.run({
+        eachMessage: async () => {
+          clearTimeout(timer);
+          resolve(performance.now());
+        },
+      }).catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}

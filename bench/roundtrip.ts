@@ -1,0 +1,109 @@
+// Table 2c — the test's path: `docker run` (first start) or `docker start` (restart) → a produce is
+// accepted → the record is read back by a consumer in a new group, which is what a test that starts a
+// throwaway broker waits for. Side by side, interleaved round by round, with the same env for every
+// image (what Testcontainers passes): this image, this image with remote JMX (KAFKA_JMX_PORT), today's
+// image (bench/baseline.ts: main before issue 13), and the upstream recipe (bench/upstream-recipe.ts:
+// two JVMs, Kafka's default JVM options) with and without its AppCDS archives. CPU seconds are the
+// container's (its cgroup) up to the consumed record; RSS and threads are PID 1's at that moment.
+import { ensureBaselineImage } from "./baseline.ts";
+import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, run, secs, spread, table, testcontainersEnv, waitRoundTrip, type RoundTrip } from "./lib.ts";
+import { ensureRecipeImage } from "./upstream-recipe.ts";
+
+/** `buildVariants`: build today's image and the recipe image when missing (false in the smoke run). */
+export type RoundTripOptions = { rounds: number; buildVariants: boolean };
+const TIMEOUT = 180_000;
+const JMX = { KAFKA_JMX_PORT: "9101" };
+
+type Variant = { key: string; label: string; image: string; env: Record<string, string> };
+type Sample = Extract<RoundTrip, { ok: true }> & { clean: boolean };
+
+async function variants(notes: string[], build: boolean): Promise<Variant[]> {
+  const list: Variant[] = [
+    { key: "image", label: "this image", image: IMAGE, env: {} },
+    { key: "image-jmx", label: "this image, `KAFKA_JMX_PORT`", image: IMAGE, env: JMX },
+  ];
+  const baseline = ensureBaselineImage(build);
+  if (baseline.ok) {
+    list.push({ key: "baseline", label: "today's image (main before issue 13)", image: baseline.image, env: {} });
+    list.push({ key: "baseline-jmx", label: "today's image, `KAFKA_JMX_PORT`", image: baseline.image, env: JMX });
+  } else notes.push(`no baseline image: ${baseline.why}`);
+  const recipe = await ensureRecipeImage(build);
+  if (recipe.ok) {
+    list.push({ key: "recipe-cds", label: "upstream recipe, AppCDS archives", image: recipe.image, env: {} });
+    list.push({ key: "recipe", label: "upstream recipe, no archive", image: recipe.image, env: { RECIPE_CDS: "off" } });
+  } else notes.push(`no upstream recipe image: ${recipe.why}`);
+  return list;
+}
+
+/** One container: the first start's round trip, a clean stop, the restart's round trip, a clean stop. */
+async function lifecycle(v: Variant, name: string): Promise<{ first?: Sample; restart?: Sample; failures: string[] }> {
+  const failures: string[] = [];
+  const { started, port } = await dockerStart(name, (p) => ({ ...testcontainersEnv(p), ...v.env }), v.image);
+  const container = { id: started.id!, pid: () => dockerPid(name) };
+  const first = await waitRoundTrip(started.t0, port, TIMEOUT, container);
+  const stop1 = dockerStop(name);
+  if (!first.ok) failures.push(`${v.key} first start: ${first.reason}`);
+  const t0 = performance.now();
+  run(["docker", "start", name]);
+  const again = await waitRoundTrip(t0, port, TIMEOUT, container);
+  const stop2 = dockerStop(name);
+  if (!again.ok) failures.push(`${v.key} restart: ${again.reason}`);
+  return { first: first.ok ? { ...first, clean: stop1.clean } : undefined, restart: again.ok ? { ...again, clean: stop2.clean } : undefined, failures };
+}
+
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
+
+export async function roundTrip(opts: RoundTripOptions): Promise<string> {
+  const title = "2c. The test's path in Docker: `docker run` → produce accepted → first record consumed in a new group";
+  const d = dockerReady();
+  if (!d.ok) return table(title, ["variant", "result"], [["all", `skipped: ${d.why}`]]);
+  const notes: string[] = [];
+  const list = await variants(notes, opts.buildVariants);
+  const samples = new Map<string, Sample[]>();
+  const add = (key: string, s: Sample | undefined) => s && samples.set(key, [...(samples.get(key) ?? []), s]);
+  const failures: string[] = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    for (const v of list) {
+      const name = `bench-rt-${process.pid}-${round}-${v.key}`;
+      dockerRemove(name);
+      try {
+        const r = await lifecycle(v, name);
+        add(`${v.key}/first`, r.first);
+        add(`${v.key}/restart`, r.restart);
+        failures.push(...r.failures);
+      } catch (e) {
+        failures.push(`${v.key}: ${(e as Error).message.slice(0, 300)}`);
+      } finally {
+        dockerRemove(name);
+      }
+    }
+  }
+  const med = (key: string, f: (s: Sample) => number) => median((samples.get(key) ?? []).map(f));
+  const rows = list.flatMap((v) =>
+    (["first", "restart"] as const).map((phase) => {
+      const xs = samples.get(`${v.key}/${phase}`) ?? [];
+      return [
+        `${v.label}, ${phase === "first" ? "first start (`docker run`)" : "restart (`docker start`)"}`,
+        spread(xs.map((x) => x.producedMs), secs),
+        spread(xs.map((x) => x.consumedMs), secs),
+        spread(xs.map((x) => x.cpuS * 1000), secs),
+        xs.length ? mib(median(xs.map((x) => x.rss))) : "n/a",
+        xs.length ? String(median(xs.map((x) => x.threads))) : "n/a",
+        `${xs.filter((x) => x.clean).length}/${xs.length}`,
+      ];
+    }),
+  );
+  const consumed = (key: string) => med(`${key}/first`, (s) => s.consumedMs);
+  notes.unshift(
+    `targets (issue 13), medians of this run: first start → consumed, this image ÷ upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"))}** (≤ 0.4); ÷ today's image **${ratio(consumed("image"), consumed("baseline"))}** (≤ 0.75); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
+    "every row: the env Testcontainers passes (bench/lib.ts testcontainersEnv: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
+    `CPU = the container's cgroup up to the consumed record (every process: launcher, format, broker; the recipe's two JVMs); RSS and threads = its PID 1; rounds: ${opts.rounds}, variants interleaved.`,
+  );
+  notes.push(...failures.slice(0, 6).map((f) => `failure: ${f.replace(/\s+/g, " ")}`));
+  return table(title, ["variant", "produce accepted", "first record consumed", "CPU to consumed", "RSS", "threads", "clean stops"], rows, notes);
+}
+
+if (import.meta.main) {
+  const smoke = process.argv.includes("--smoke");
+  console.log(await roundTrip({ rounds: smoke ? 1 : 5, buildVariants: !smoke }));
+}

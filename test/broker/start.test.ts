@@ -118,7 +118,7 @@ describe.skipIf(Boolean(why))("npm start", () => {
         `start: broker stopped; temporary configs removed, data kept in ${data}`,
       ]);
       expect({ storage: stopped.storage, meta: existsSync(join(data, "meta.properties")), clean: existsSync(join(data, ".kafka_cleanshutdown")) }).toEqual({
-        storage: `kafka-launcher: storage formatted (new storage in ${data})`,
+        storage: `kafka-launcher: storage format in the broker's JVM before it starts (new storage in ${data})`,
         meta: true,
         clean: true,
       });

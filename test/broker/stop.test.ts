@@ -1,8 +1,13 @@
-// A stop while the real storage-tool format (a JVM child of the launcher) runs: the launcher passes the
-// signal on, does not start the broker, and exits 128 + the signal; the storage it leaves is whole
-// per dir (formatted or not), so the next start formats the rest or skips, and the broker runs.
-// Two moments: the format's JVM has just started (SIGTERM), and the format has begun writing the
-// log dirs, two of them (SIGINT). The launcher is not PID 1 here; test/docker/stop.test.ts has it as PID 1.
+// A stop while the real storage format of a first start runs, on both ways a format runs:
+// - the native binary contract (storage-tool, then kafka; here the image's JVM stand-in for the
+//   binary): the format is a child of the launcher, which passes the signal on, does not start the
+//   broker and exits 128 + the signal;
+// - the JVM runtime: the launcher has already exec'd into the broker's JVM, which formats before the
+//   broker starts (one JVM); the signal reaches that JVM itself, which exits 128 + the signal.
+// Either way the storage left is whole per dir (formatted or not), so the next start formats the rest
+// or skips, and the broker runs. Moments: the format's JVM runs (SIGTERM), and the format has begun
+// writing the log dirs, two of them (SIGINT). The launcher is not PID 1 here; test/docker/stop.test.ts
+// has it as PID 1.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +20,8 @@ import {
   nodeDirs,
   reservePorts,
   requirePrerequisites,
+  LIBS,
+  ROOT,
   START_TIMEOUT_MS,
   writeFile,
   type Broker,
@@ -23,6 +30,23 @@ import {
 
 beforeAll(requirePrerequisites);
 afterAll(cleanup);
+
+/** The binary contract's two steps, with the image's JVM stand-in for the native binary. */
+const NATIVE_CONTRACT = { LAUNCHER_RUNTIME: "native", LAUNCHER_BROKER_BINARY: join(ROOT, "docker/jvm/kafka.Kafka"), LAUNCHER_JAVA: "java", LAUNCHER_CLASSPATH: `${LIBS}/*` };
+
+/** Whether the process `pid` itself runs `needle` (the launcher after its exec into the broker's JVM). */
+function runs(pid: number, needle: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes(needle);
+  } catch {
+    return false; // gone
+  }
+}
+
+/** Every log dir either formatted (meta.properties) or not: what the next start's decision reads. */
+function formattedDirs(logDirs: string[]): number {
+  return logDirs.filter((d) => existsSync(join(d, "meta.properties"))).length;
+}
 
 /** The pids whose parent is `parent` and whose command line contains `needle`. */
 function children(parent: number, needle: string): number[] {
@@ -53,7 +77,7 @@ async function until(what: string, condition: () => boolean, broker: Broker, tim
 type Stopped = { exitCode: number | null; brokerStarted: boolean; said: string; formatChildLeft: number[]; formatted: number };
 
 async function stopDuringFormat(dirs: NodeDirs, signal: "SIGTERM" | "SIGINT", moment: (b: Broker) => Promise<void>): Promise<Stopped> {
-  const broker = launch(`${signal}#1`, dirs);
+  const broker = launch(`${signal}#1`, dirs, NATIVE_CONTRACT);
   await moment(broker);
   const formatChild = children(broker.pid, "storage-tool");
   const exit = await broker.stop(signal);
@@ -68,8 +92,8 @@ async function stopDuringFormat(dirs: NodeDirs, signal: "SIGTERM" | "SIGINT", mo
 }
 
 /** The start after the stop: its storage decision, and a broker that answers. */
-async function restart(dirs: NodeDirs, port: number, label: string): Promise<{ storage: string; answers: number | null }> {
-  const broker = launch(label, dirs);
+async function restart(dirs: NodeDirs, port: number, label: string, env: Record<string, string> = {}): Promise<{ storage: string; answers: number | null }> {
+  const broker = launch(label, dirs, env);
   await broker.waitReady(`localhost:${port}`, [], START_TIMEOUT_MS);
   const answers = (await health(port)).exitCode;
   const storage = /storage\s+[\d.]+ ms\s+(.*)/.exec(broker.stderr)?.[1] ?? "(no storage line)";
@@ -77,7 +101,7 @@ async function restart(dirs: NodeDirs, port: number, label: string): Promise<{ s
   return { storage, answers };
 }
 
-describe("a stop while the storage format runs", () => {
+describe("the native binary contract: a stop while the storage-tool child formats", () => {
   test(
     "SIGTERM as soon as the format's JVM runs: it is passed on, no broker, exit 143; the next start formats and runs",
     async () => {
@@ -95,7 +119,7 @@ describe("a stop while the storage format runs", () => {
         formatChildLeft: [],
         formatted: undefined,
       });
-      const next = await restart(dirs, port, "SIGTERM#2");
+      const next = await restart(dirs, port, "SIGTERM#2", NATIVE_CONTRACT);
       console.error(`measured: stopped with ${stopped.formatted} of 1 dir formatted; the next start: ${next.storage}`);
       expect(next).toEqual({ storage: stopped.formatted === 1 ? expect.stringMatching(/^skip format/) : expect.stringMatching(/^formatted \(new storage/), answers: 0 });
     },
@@ -125,9 +149,44 @@ describe("a stop while the storage format runs", () => {
       });
       console.error(`measured: left in the log dirs after the stop: ${JSON.stringify(Object.keys(hashTree(dirs.data)))}`);
       const expected = [/^formatted \(new storage/, /^formatted \(1 of 2 storage dir\(s\) not formatted yet, --ignore-formatted\)/, /^skip format/][stopped.formatted]!;
-      const next = await restart(dirs, port, "SIGINT#2");
+      const next = await restart(dirs, port, "SIGINT#2", NATIVE_CONTRACT);
       console.error(`measured: stopped with ${stopped.formatted} of 2 dirs formatted; the next start: ${next.storage}`);
       expect(next).toEqual({ storage: expect.stringMatching(expected), answers: 0 });
+    },
+    START_TIMEOUT_MS * 2,
+  );
+});
+
+describe("the JVM runtime: a stop while the broker's own JVM formats", () => {
+  // the next start's storage line by the number of dirs left formatted (it formats in its JVM too)
+  const NEXT = [/^format in the broker's JVM before it starts \(new storage/, /^format in the broker's JVM before it starts \(1 of 2 storage dir\(s\) not formatted yet, --ignore-formatted\)/, /^skip format/];
+
+  test.each([
+    { signal: "SIGTERM" as const, code: 143, moment: "the JVM runs the format", condition: () => () => false },
+    { signal: "SIGINT" as const, code: 130, moment: "the first log dir appears", condition: (logDirs: string[]) => () => logDirs.some((d) => existsSync(d)) },
+  ])(
+    "$signal when $moment (two log dirs): the JVM (the launcher's PID) exits $code before any broker; each dir whole; the next start completes the format and runs",
+    async ({ signal, code, moment, condition }) => {
+      const reserved = await reservePorts(2);
+      const [port, controller] = reserved.ports as [number, number];
+      await reserved.release(); // nothing binds until the broker's restart below
+      const dirs = nodeDirs(`stop-jvm-${signal}`);
+      const logDirs = [join(dirs.data, "a"), join(dirs.data, "b")];
+      writeFile(join(dirs.mounted, "server.properties"), defaultsWith({ broker: port, controller }, logDirs.join(",")));
+      const broker = launch(`${signal}#1`, dirs);
+      const reached = condition(logDirs);
+      await until(moment, () => runs(broker.pid, "storage-tool") && (moment === "the JVM runs the format" || reached()), broker);
+      const exit = await broker.stop(signal);
+      const formatted = formattedDirs(logDirs);
+      expect({
+        // 128 + n from the JVM's own handler, or killed by the signal if it came before the JVM set one
+        ended: exit.exitCode === code || exit.signalCode === signal,
+        told: /kafka-launcher: storage\s+[\d.]+ ms\s+format in the broker's JVM before it starts/.test(broker.stderr),
+        brokerStarted: broker.lines.some((l) => l.includes("KafkaRaftServer")),
+      }).toEqual({ ended: true, told: true, brokerStarted: false });
+      const next = await restart(dirs, port, `${signal}#2`);
+      console.error(`measured: ${signal} left ${formatted} of 2 dirs formatted; the next start: ${next.storage}`);
+      expect(next).toEqual({ storage: expect.stringMatching(NEXT[formatted]!), answers: 0 });
     },
     START_TIMEOUT_MS * 2,
   );

@@ -38,9 +38,9 @@ import { ociLabels, sourceUrl } from "../../scripts/lib/labels.ts";
 const { skip } = dockerSuite("test/docker/sanity.test.ts");
 removeLeftoversAfterAll();
 
-/** `docker stop` must end the broker by itself (SIGTERM, shutdown hooks) well before docker's SIGKILL. */
-const STOP_BOUND_MS = 20_000;
-/** A refused configuration exits from the launcher, before any JVM starts. */
+/** docker stop's own timeout: a broker that does not end by itself (SIGTERM, shutdown hooks) by then is killed (137). */
+const STOP_TIMEOUT_S = 20;
+/** How long a refused configuration may take to end the container: a liveness bound, not a speed claim. */
 const BAD_CONFIG_BOUND_MS = 15_000;
 const START_TIMEOUT = 180_000;
 /** One short container (two JVM starts at most) on a loaded 2-core machine. */
@@ -180,7 +180,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       const firstMessageMs = since(t0);
 
       const s0 = performance.now();
-      await must(["docker", "stop", "-t", String(STOP_BOUND_MS / 1000 + 10), name], { timeoutMs: 60_000 });
+      await must(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name], { timeoutMs: 60_000 });
       const stopMs = since(s0);
       const exitCode = Number(await inspect(name, "{{.State.ExitCode}}"));
       const log = await logs(name);
@@ -190,10 +190,10 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
       mkdirSync(join(ROOT, "build/reports"), { recursive: true });
       writeFileSync(
         join(ROOT, "build/reports/docker-timings.json"),
-        `${JSON.stringify({ image: IMAGE, runToReadyMs: readyMs, runToFirstMessageMs: firstMessageMs, stopMs, stopExitCode: exitCode, stopBoundMs: STOP_BOUND_MS }, null, 2)}\n`,
+        `${JSON.stringify({ image: IMAGE, runToReadyMs: readyMs, runToFirstMessageMs: firstMessageMs, stopMs, stopExitCode: exitCode, stopTimeoutS: STOP_TIMEOUT_S }, null, 2)}\n`,
       );
       // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited by itself; 137 would be docker's KILL.
-      expect({ clean: exitCode === 0 || exitCode === 143, withinBound: stopMs < STOP_BOUND_MS }).toEqual({ clean: true, withinBound: true });
+      expect({ clean: exitCode === 0 || exitCode === 143 }).toEqual({ clean: true });
       expect(log).toMatch(/shut(ting)? ?down complete/i);
 
       await must(["docker", "start", name]);
@@ -408,21 +408,15 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
 
   test.each([
     { what: "process.roles=banana", env: { KAFKA_PROCESS_ROLES: "banana" }, message: /process\.roles is "banana"/ },
-    { what: "CLUSTER_ID=bad", env: { CLUSTER_ID: "bad" }, message: /CLUSTER_ID="bad" is not a valid cluster id/ },
+    { what: "log.segment.bytes below Kafka's minimum", env: { KAFKA_LOG_SEGMENT_BYTES: "7" }, message: /log\.segment\.bytes is "7", which is below 1048576/ },
     { what: "KAFKA_LOG4J_LOGGERS without =", env: { KAFKA_LOG4J_LOGGERS: "kafka.server" }, message: /KAFKA_LOG4J_LOGGERS/ },
   ] as { what: string; env: Record<string, string>; message: RegExp }[])(
     "a bad config ($what) exits non-zero at once, the message in docker logs",
     async ({ env, message }) => {
-      const t0 = performance.now();
       const name = await startContainer("bad", { env });
       const exitCode = await waitForExit(name, BAD_CONFIG_BOUND_MS);
-      const ms = since(t0);
       const log = await logs(name);
-      expect({ nonZero: exitCode !== 0, fast: ms < BAD_CONFIG_BOUND_MS, noBroker: !log.includes("KafkaRaftServer") }).toEqual({
-        nonZero: true,
-        fast: true,
-        noBroker: true,
-      });
+      expect({ nonZero: exitCode !== 0, noBroker: !log.includes("KafkaRaftServer") }).toEqual({ nonZero: true, noBroker: true });
       expect(log).toMatch(message);
     },
     60_000,

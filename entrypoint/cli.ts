@@ -73,6 +73,12 @@ function imagePaths(env: Readonly<Record<string, string>>): Paths {
   };
 }
 
+/** Words yargs leaves positional (after `--`, which strict mode does not check): none is taken, so none may be given. */
+function refuseExtra(a: { _: (string | number)[] }): void {
+  const extra = a._.map(String).filter((w, i) => !(i === 0 && COMMANDS.includes(w)));
+  if (extra.length) throw new Error(`Unknown argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")} (a program to run goes first: kafka-launcher <program> [args])`);
+}
+
 export async function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Cli> {
   if (args.length === 0) return { action: "run", paths: imagePaths(env), json: false, env: {} };
   const { parseArgs } = await import("./yargs.ts");
@@ -96,12 +102,15 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
     y
       .usage("kafka-launcher [NAME=value…] [command] [options]\n\nStarts an Apache Kafka broker in KRaft mode: assemble → validate → render → format storage → exec.")
       .command(["run", "$0"], "assemble, validate and render the config, format storage if needed, then exec the broker", pathOptions, (a) => {
+        refuseExtra(a);
         result = { action: "run", paths: toPaths(a), json: false, env: assigned };
       })
       .command("render", "write the final server.properties, log4j2.yaml and tools-log4j2.yaml, nothing else", pathOptions, (a) => {
+        refuseExtra(a);
         result = { action: "render", paths: toPaths(a), json: false, env: assigned };
       })
       .command("explain", "print every effective key, its value (secrets masked) and its source", { ...pathOptions, json: { type: "boolean", default: false, describe: "JSON output" } }, (a) => {
+        refuseExtra(a);
         result = { action: "explain", paths: toPaths(a), json: Boolean(a.json), env: assigned };
       })
       .command(
@@ -112,6 +121,7 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
           timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
         },
         (a) => {
+          refuseExtra(a);
           const timeoutMs = Number(a.timeout);
           if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error("--timeout must be a number of milliseconds above 0");
           result = { action: "health", bootstrap: a.bootstrap === undefined ? undefined : String(a.bootstrap), timeoutMs };

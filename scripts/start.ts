@@ -17,7 +17,8 @@ import { join, resolve } from "node:path";
 const ROOT = join(import.meta.dir, "..");
 const LAUNCHER = join(ROOT, "dist/kafka-launcher");
 const PORTS = [9092, 9093]; // the defaults' client and controller listeners
-const RUNNING = "Transitioning from RECOVERY to RUNNING";
+/** Between two health checks while the broker is not answering yet: a poll interval, not a wait for time. */
+const POLL_MS = 200;
 
 const say = (message: string) => process.stderr.write(`start: ${message}\n`);
 
@@ -57,6 +58,20 @@ function makeFolders(env: NodeJS.ProcessEnv): Folders {
   const dirs = { root, data, kept: asked.length > 0, config: join(root, "config"), mounted: join(root, "mounted"), secrets: join(root, "secrets") };
   for (const d of [dirs.config, dirs.mounted, dirs.secrets]) mkdirSync(d);
   return dirs;
+}
+
+/** Says "running" once `kafka-launcher health` gets an ApiVersions answer on localhost:9092; nothing if the broker ends first. */
+async function announceWhenAnswering(started: number, ended: Promise<boolean>): Promise<void> {
+  let gone = false;
+  void ended.then(() => (gone = true));
+  while (!gone) {
+    const check = Bun.spawn([LAUNCHER, "health", "--bootstrap", "localhost:9092", "--timeout", "2000"], { stdout: "ignore", stderr: "ignore", stdin: "ignore" });
+    if ((await check.exited) === 0) {
+      if (!gone) say(`broker running on localhost:9092 after ${((performance.now() - started) / 1000).toFixed(1)} s; try: kcat -b localhost:9092 -L   (Ctrl-C stops it)`);
+      return;
+    }
+    await Promise.race([Bun.sleep(POLL_MS), ended]);
+  }
 }
 
 async function main(): Promise<number> {
@@ -105,21 +120,12 @@ async function main(): Promise<number> {
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
 
-  // 5. Broker logs go to stdout as they come; the RUNNING line is announced once.
+  // 5. Broker logs go to stdout as they come; running is announced once the broker answers the protocol
+  // (its RUNNING log line comes a few milliseconds before the client listener accepts).
   const started = performance.now();
-  let announced = false;
-  let carry = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of broker.stdout) {
-    process.stdout.write(chunk);
-    if (announced) continue;
-    const text = carry + decoder.decode(chunk, { stream: true });
-    if (text.includes(RUNNING)) {
-      announced = true;
-      say(`broker running on localhost:9092 after ${((performance.now() - started) / 1000).toFixed(1)} s; try: kcat -b localhost:9092 -L   (Ctrl-C stops it)`);
-    }
-    carry = text.slice(-RUNNING.length);
-  }
+  const ended = broker.exited.then(() => true);
+  void announceWhenAnswering(started, ended);
+  for await (const chunk of broker.stdout) process.stdout.write(chunk);
 
   await broker.exited;
   rmSync(dirs.root, { recursive: true, force: true });

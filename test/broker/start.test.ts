@@ -59,13 +59,16 @@ function inside(start: Start, argv: string[], input?: string) {
 }
 
 /** Ready when the broker answers the protocol on localhost:9092 (bounded). */
+/** Waits for npm start to say the broker runs; from then on it answers the protocol (checked once, at once). */
 async function answering(start: Start): Promise<void> {
   const deadline = performance.now() + START_TIMEOUT_MS;
-  while (inside(start, [LAUNCHER, "health", "--bootstrap", "localhost:9092", "--timeout", "2000"]).exitCode !== 0) {
-    if (start.proc.exitCode !== null) throw new Error(`npm start exited (${start.proc.exitCode}) before the broker answered:\n${start.stderr()}`);
-    if (performance.now() > deadline) throw new Error(`the broker did not answer within ${START_TIMEOUT_MS} ms:\n${start.stderr()}`);
-    await Bun.sleep(200); // between two health checks
+  while (!start.stderr().includes("start: broker running on localhost:9092")) {
+    if (start.proc.exitCode !== null) throw new Error(`npm start exited (${start.proc.exitCode}) before saying the broker runs:\n${start.stderr()}`);
+    if (performance.now() > deadline) throw new Error(`npm start did not say the broker runs within ${START_TIMEOUT_MS} ms:\n${start.stderr()}`);
+    await Bun.sleep(50); // between two looks at what npm start printed
   }
+  const check = inside(start, [LAUNCHER, "health", "--bootstrap", "localhost:9092", "--timeout", "2000"]);
+  if (check.exitCode !== 0) throw new Error(`npm start said the broker runs, but it does not answer: ${check.stderr}`);
 }
 
 /** Ctrl-C, then the lines npm start printed itself (`start: …`) and the launcher's storage decision. */

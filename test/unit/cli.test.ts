@@ -70,6 +70,9 @@ describe("usage errors: one line naming the word, a pointer to --help, exit 64",
     [["explain", "extra"], "Unknown argument: extra"],
     [["health", "--json"], "Unknown argument: json"],
     [["health", "--timeout", "abc"], "--timeout must be a number of milliseconds above 0"],
+    [["explain", "--", "x"], "Unknown argument: x (a program to run goes first: kafka-launcher <program> [args])"],
+    [["--", "sh", "-c", "true"], "Unknown arguments: sh -c true (a program to run goes first: kafka-launcher <program> [args])"],
+    [["health", "--", "localhost:9092"], "Unknown argument: localhost:9092 (a program to run goes first: kafka-launcher <program> [args])"],
   ])("%p", async (argv, message) => {
     expect(await parseCli(argv, {})).toEqual(usage(message));
   });

@@ -1,5 +1,6 @@
-// A client workout for the traced broker (trace.sh): on every listener given, create a topic, produce
-// and consume a record, list groups and describe the cluster, so the native-image agent attached to the
+// A client workout for the traced broker (trace.sh): on every listener given, wait until it answers a
+// metadata request (ready is a protocol answer, never a log line), then create a topic, produce and
+// consume a record, list groups and describe the cluster, so the native-image agent attached to the
 // broker sees the request paths a developer's tests take. It runs on a plain JVM, without the agent.
 //
 //   java -cp 'libs/*:.' Exercise <name>=<bootstrap>[|key=value|...] ...
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,7 +28,29 @@ public class Exercise {
       for (int i = 1; i < parts.length; i++) {
         base.put(parts[i].substring(0, parts[i].indexOf('=')), parts[i].substring(parts[i].indexOf('=') + 1));
       }
+      ready(name, base);
       exercise(name, base);
+    }
+  }
+
+  /**
+   * Until a metadata request on this listener lists a broker: bounded (the broker under the agent is
+   * slow), and given up at once when the broker's process (-Dbroker.pid) has ended.
+   */
+  static void ready(String name, Properties base) throws Exception {
+    long deadline = System.currentTimeMillis() + 300_000;
+    long pid = Long.getLong("broker.pid", -1L);
+    Properties quick = new Properties();
+    quick.putAll(base);
+    quick.put("default.api.timeout.ms", "3000");
+    quick.put("request.timeout.ms", "3000");
+    for (;;) {
+      try (Admin admin = Admin.create(quick)) {
+        if (!admin.describeCluster().nodes().get().isEmpty()) return;
+      } catch (ExecutionException e) {
+        if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) throw new IllegalStateException(name + ": the broker exited", e);
+        if (System.currentTimeMillis() > deadline) throw new IllegalStateException(name + ": no metadata answer within 300 s", e);
+      }
     }
   }
 

@@ -166,7 +166,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
   }, SHORT_TIMEOUT);
 
   test(
-    "only CLUSTER_ID: first message, docker stop ends cleanly within the bound, docker start keeps the message",
+    "only CLUSTER_ID: first message, docker stop ends it by itself (143, before docker's kill), docker start keeps the message",
     async () => {
       const reserved = await reservePorts(1);
       const [port] = reserved.ports as [number];

@@ -276,29 +276,6 @@ export async function dockerStart(name: string, env: Record<string, string> | ((
   return { started: { proc: undefined as never, t0, log: "", id: r.out.trim() }, port };
 }
 
-/**
- * What Testcontainers' KafkaContainer sets for apache/kafka images (its KafkaHelper), with the advertised
- * listeners its start script writes: the env of the side-by-side tables, the same for every image.
- */
-export function testcontainersEnv(port: number): Record<string, string> {
-  return {
-    CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
-    KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
-    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-    KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
-    KAFKA_PROCESS_ROLES: "broker,controller",
-    KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-    KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
-    KAFKA_NODE_ID: "1",
-    KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
-    KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
-    KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-    KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
-    KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
-    KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
-    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port},BROKER://localhost:9093`,
-  };
-}
 
 /** CPU seconds of everything in a container so far, from its cgroup (v1 cpuacct or v2 cpu.stat); NaN when unreadable. */
 export function containerCpu(id: string): number {

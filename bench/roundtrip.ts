@@ -6,7 +6,8 @@
 // two JVMs, Kafka's default JVM options) with and without its AppCDS archives. CPU seconds are the
 // container's (its cgroup) up to the consumed record; RSS and threads are PID 1's at that moment.
 import { ensureBaselineImage } from "./baseline.ts";
-import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, run, secs, spread, table, testcontainersEnv, waitRoundTrip, type RoundTrip } from "./lib.ts";
+import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, run, secs, spread, table, waitRoundTrip, type RoundTrip } from "./lib.ts";
+import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import { ensureRecipeImage } from "./upstream-recipe.ts";
 
 /** `buildVariants`: build today's image and the recipe image when missing (false in the smoke run). */
@@ -96,7 +97,7 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
   const consumed = (key: string) => med(`${key}/first`, (s) => s.consumedMs);
   notes.unshift(
     `targets (issue 13), medians of this run: first start → consumed, this image ÷ upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"))}** (≤ 0.4); ÷ today's image **${ratio(consumed("image"), consumed("baseline"))}** (≤ 0.75); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
-    "every row: the env Testcontainers passes (bench/lib.ts testcontainersEnv: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
+    "every row: the env Testcontainers passes (scripts/lib/testcontainers.ts: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
     `CPU = the container's cgroup up to the consumed record (every process: launcher, format, broker; the recipe's two JVMs); RSS and threads = its PID 1; rounds: ${opts.rounds}, variants interleaved.`,
   );
   notes.push(...failures.slice(0, 6).map((f) => `failure: ${f.replace(/\s+/g, " ")}`));

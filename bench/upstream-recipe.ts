@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { imageVariant } from "../scripts/lib/image.ts";
 import { workload } from "../scripts/lib/workload.ts";
-import { dockerLogs, dockerRemove, dockerStart, IMAGE, ROOT, run, testcontainersEnv } from "./lib.ts";
+import { dockerLogs, dockerRemove, dockerStart, IMAGE, ROOT, run } from "./lib.ts";
+import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import { waitForProduce } from "../scripts/lib/wire.ts";
 
 export const RECIPE_IMAGE = imageVariant("upstream-recipe");

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TESTCONTAINERS_ENV, testcontainersAdvertised } from "../../scripts/lib/testcontainers.ts";
 import {
   CLUSTER_ID,
   dockerSuite,
@@ -110,28 +111,14 @@ describe.skipIf(skip)("docker stop", () => {
       const [port] = reserved.ports as [number];
       // What org.testcontainers.kafka.KafkaContainer (1.21) sets and runs (contract section 9).
       const name = await startContainer("testcontainers", {
-        env: {
-          CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
-          KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
-          KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-          KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
-          KAFKA_PROCESS_ROLES: "broker,controller",
-          KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-          KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
-          KAFKA_NODE_ID: "1",
-          KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
-          KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
-          KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-          KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
-          KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
-        },
+        env: { ...TESTCONTAINERS_ENV },
         ports: { 9092: port },
         reserved,
         hostname: "tc-kafka",
         command: ["sh", "-c", "while [ ! -f /tmp/testcontainers_start.sh ]; do sleep 0.1; done; /tmp/testcontainers_start.sh"],
       });
       const script = join(tempDir("tc-start"), "testcontainers_start.sh");
-      writeFileSync(script, `#!/bin/bash\nexport KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port},BROKER://tc-kafka:9093\n/etc/kafka/docker/run \n`);
+      writeFileSync(script, `#!/bin/bash\nexport KAFKA_ADVERTISED_LISTENERS=${testcontainersAdvertised(port, "tc-kafka")}\n/etc/kafka/docker/run \n`);
       chmodSync(script, 0o777);
       // copied under another name and renamed in place, so the loop never runs a half-written file
       await must(["docker", "cp", script, `${name}:/tmp/testcontainers_start.partial`]);

@@ -1,0 +1,31 @@
+// What Testcontainers' KafkaContainer (org.testcontainers.kafka, 1.21) gives an apache/kafka image:
+// the env of its KafkaHelper, and the advertised listeners its start script exports before running
+// /etc/kafka/docker/run. The bench's side-by-side tables and the Docker tests start containers with it.
+
+/** KafkaHelper's env: a KRaft combined node, internal topics of 1 partition, no group delay. */
+export const TESTCONTAINERS_ENV: Readonly<Record<string, string>> = {
+  CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
+  KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
+  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+  KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
+  KAFKA_PROCESS_ROLES: "broker,controller",
+  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
+  KAFKA_NODE_ID: "1",
+  KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
+  KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
+  KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
+  KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
+  KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
+  KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+};
+
+/** The start script's advertised listeners: the mapped port for clients, the container's host name for BROKER. */
+export function testcontainersAdvertised(port: number, host = "localhost"): string {
+  return `PLAINTEXT://localhost:${port},BROKER://${host}:9093`;
+}
+
+/** The whole env a KafkaContainer's broker starts with, published on `port`. */
+export function testcontainersEnv(port: number, host = "localhost"): Record<string, string> {
+  return { ...TESTCONTAINERS_ENV, KAFKA_ADVERTISED_LISTENERS: testcontainersAdvertised(port, host) };
+}

@@ -142,6 +142,8 @@ config() { docker image inspect -f '{{json .Config.Entrypoint}} {{json .Config.C
 diff <(layout "$jvm_image") <(layout "$rehearsal") || die "the layouts differ (< JVM-backed, > native)"
 diff <(config "$jvm_image") <(config "$rehearsal") || die "the image configs differ (< JVM-backed, > native)"
 [[ "$(docker run --rm "$rehearsal" sh -c 'echo ok')" == ok ]] || die "sh -c does not run in the native image"
-docker run --rm "$rehearsal" --help | grep -q kafka-launcher || die "--help does not reach the launcher"
+# read whole, then searched: grep -q stopping early would break docker's pipe, and pipefail would call that a failure
+help_text=$(docker run --rm "$rehearsal" --help) || die "docker run $rehearsal --help failed"
+grep -q kafka-launcher <<<"$help_text" || die "--help does not reach the launcher"
 [[ "$(docker run --rm --entrypoint /bin/sh "$rehearsal" -c 'echo $LAUNCHER_RUNTIME')" == native ]] || die "LAUNCHER_RUNTIME is not native"
 say "ok: docker/native/Dockerfile builds with stand-ins, and its layout equals $jvm_image's ($(docker image inspect -f '{{.Size}}' "$rehearsal" | awk '{printf "%.0f MiB", $1/1048576}'))"

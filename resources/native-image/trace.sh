@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 say() { echo "trace.sh: $*" >&2; }
-[[ -n "${TRACE_AGENT_OPTION:-}" ]] || java -version 2>&1 | grep -qi graalvm || say "warning: this java does not look like GraalVM; the agent may be missing"
+[[ -n "${TRACE_AGENT_OPTION:-}" ]] || grep -qi graalvm <<<"$(java -version 2>&1)" || say "warning: this java does not look like GraalVM; the agent may be missing"
 
 # TRACE_AGENT_OPTION replaces the agent option (e.g. -Dno.agent to rehearse the run on any JDK).
 agent="${TRACE_AGENT_OPTION:--agentlib:native-image-agent=config-merge-dir=$out}"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every test, from a fresh machine, each suite once. Set-up (scripts/setup.sh), then with
 # a Docker engine (scripts/docker-engine.sh with: one is started when none answers, and stopped at the
-# end only then): the bun suites but the Docker one; the image build and the Docker suite, once, with
-# the report CI keeps (scripts/image-test.ts: build/reports/image-test-<version>.{junit.xml,md,log});
+# end only then): the type check (tsc); the bun suites but the Docker one; the image build and the
+# Docker suite, once, with the report CI keeps (scripts/image-test.ts:
+# build/reports/image-test-<version>.{junit.xml,md,log});
 # Testcontainers; the benchmark smoke run. Ends with one "N passed, N failed" line.
 #   bash scripts/test.sh [bun test arguments]    the image, then only those bun tests
 set -euo pipefail
@@ -34,6 +35,8 @@ if [[ $# -gt 0 ]]; then
   "${bun_test[@]}" "$@" 2>&1 | tee build/reports/bun-test.txt || status=$?
   count build/reports/bun-test.txt
 else
+  # the types of every TypeScript file (entrypoint, scripts, bench, test): one test
+  one build/reports/typecheck.txt node_modules/.bin/tsc --noEmit -p .
   "${bun_test[@]}" --path-ignore-patterns='test/docker/**' 2>&1 | tee build/reports/bun-test.txt || status=$?
   count build/reports/bun-test.txt
   before=$failed image_status=0

@@ -125,6 +125,33 @@ describe("runtime argv (contract §7)", () => {
   });
 });
 
+describe("how a first start formats (contract §6, §7)", () => {
+  const EMPTY = [{ dir: "/tmp/kraft-combined-logs", meta: { kind: "absent" as const }, access: { ok: true as const } }];
+  const FORMAT = ["storage-tool", "format", "--cluster-id", "5L6g3nShT-eMCtK--X86sw", "-c", "/opt/kafka/config/server.properties"];
+
+  test("JVM: the broker's own command, the format chained before its operation (one JVM)", () => {
+    const p = plan();
+    const s = planStorage(p, EMPTY);
+    const op = p.broker.argv.lastIndexOf("kafka");
+    expect(s.action === "format" && { inBroker: s.inBroker, argv: s.command.argv }).toEqual({
+      inBroker: true,
+      argv: [...p.broker.argv.slice(0, op), ...FORMAT, "--then", "kafka", "/opt/kafka/config/server.properties"],
+    });
+  });
+  test("native: the binary contract's storage-tool as a process of its own, before the broker", () => {
+    const s = planStorage(plan({ env: { LAUNCHER_RUNTIME: "native" } }), EMPTY);
+    expect(s.action === "format" && { inBroker: s.inBroker, argv: s.command.argv }).toEqual({
+      inBroker: false,
+      argv: ["/opt/kafka/kafka.Kafka", "-Dlog4j2.configurationFile=/opt/kafka/config/tools-log4j2.yaml", ...FORMAT],
+    });
+  });
+  test("a formatted dir: no format at all, on either runtime", () => {
+    const meta = "version=1\ncluster.id=5L6g3nShT-eMCtK--X86sw\nnode.id=1\ndirectory.id=2Gq9aVZ6RjCsmaAsXy3CXw\n";
+    const formatted = [{ dir: "/tmp/kraft-combined-logs", meta: { kind: "present" as const, text: meta }, access: { ok: true as const } }];
+    expect([plan(), plan({ env: { LAUNCHER_RUNTIME: "native" } })].map((p) => planStorage(p, formatted).action)).toEqual(["skip", "skip"]);
+  });
+});
+
 describe("JDK AOT cache in the plan", () => {
   const facts = (javaFeature: number) => ({ ...FACTS, aot: { cache: "/opt/kafka/kafka.aot", present: true, javaFeature } });
   test("JDK 25: broker and format both get -XX:AOTCache, right after java", () => {

@@ -1,6 +1,5 @@
 // Listener lists (`NAME://host:port,…`) and the security protocol map, read the way the broker reads them
 // (org.apache.kafka.network.SocketServerConfigs, AbstractKafkaConfig, Kafka 4.4). Pure.
-import { isIP } from "node:net";
 import { javaTrim, splitList } from "./configdef.ts";
 
 export type Listener = { name: string; host: string; port: number; text: string };
@@ -86,8 +85,13 @@ export function listenerNameOf(entry: string): string | undefined {
   return colon < 0 ? undefined : entry.slice(0, colon).toUpperCase();
 }
 
-/** commons-validator's InetAddressValidator as Kafka uses it to allow one IPv4 and one IPv6 listener on a port. */
+/**
+ * commons-validator's InetAddressValidator as Kafka uses it to allow one IPv4 and one IPv6 listener on a port.
+ * node:net is loaded here, not at import: loading it costs more than the rest of the launcher's start
+ * (docs/benchmarks.md, table 1c), and only two listeners on one port need it.
+ */
 export function ipVersion(host: string): 4 | 6 | undefined {
+  const { isIP } = require("node:net") as typeof import("node:net");
   const v = isIP(host);
   return v === 4 && host.split(".").every((octet) => octet === "0" || !octet.startsWith("0")) ? 4 : v === 6 ? 6 : undefined;
 }

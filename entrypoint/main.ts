@@ -1,6 +1,5 @@
 // kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
 // process.argv / process.env or exits; `start` is exported so the benchmarks time the real pipeline.
-import { isatty } from "node:tty";
 import { parseCli, type Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
@@ -95,6 +94,8 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
     case "exec": {
       // as PID 1 the launcher stays, as tini would, for any program but the broker (supervise.ts)
       const program = { path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } };
+      // node:tty is loaded here only: at import it would cost every start more than the launcher's own work
+      const { isatty } = require("node:tty") as typeof import("node:tty");
       return handOver(program, "program", shouldSupervise(process.pid, isatty(0)) ? supervise : execve);
     }
     case "health": {

@@ -162,11 +162,11 @@ describe("the JVM runtime: a stop while the broker's own JVM formats", () => {
   const NEXT = [/^format in the broker's JVM before it starts \(new storage/, /^format in the broker's JVM before it starts \(1 of 2 storage dir\(s\) not formatted yet, --ignore-formatted\)/, /^skip format/];
 
   test.each([
-    { signal: "SIGTERM" as const, code: 143, moment: "the JVM runs the format", condition: () => () => false },
-    { signal: "SIGINT" as const, code: 130, moment: "the first log dir appears", condition: (logDirs: string[]) => () => logDirs.some((d) => existsSync(d)) },
+    { signal: "SIGTERM" as const, code: 143, moment: "the JVM runs the format", reached: (_logDirs: string[]) => true },
+    { signal: "SIGINT" as const, code: 130, moment: "the first log dir appears", reached: (logDirs: string[]) => logDirs.some((d) => existsSync(d)) },
   ])(
     "$signal when $moment (two log dirs): the JVM (the launcher's PID) exits $code before any broker; each dir whole; the next start completes the format and runs",
-    async ({ signal, code, moment, condition }) => {
+    async ({ signal, code, moment, reached }) => {
       const reserved = await reservePorts(2);
       const [port, controller] = reserved.ports as [number, number];
       await reserved.release(); // nothing binds until the broker's restart below
@@ -174,8 +174,7 @@ describe("the JVM runtime: a stop while the broker's own JVM formats", () => {
       const logDirs = [join(dirs.data, "a"), join(dirs.data, "b")];
       writeFile(join(dirs.mounted, "server.properties"), defaultsWith({ broker: port, controller }, logDirs.join(",")));
       const broker = launch(`${signal}#1`, dirs);
-      const reached = condition(logDirs);
-      await until(moment, () => runs(broker.pid, "storage-tool") && (moment === "the JVM runs the format" || reached()), broker);
+      await until(moment, () => runs(broker.pid, "storage-tool") && reached(logDirs), broker);
       const exit = await broker.stop(signal);
       const formatted = formattedDirs(logDirs);
       expect({

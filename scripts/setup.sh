@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All set-up a fresh machine needs, idempotent and quick when already done. Called by `npm start`
 # (parts: node broker launcher) and `npm test` (all). Parts:
-#   system   Debian packages: docker.io docker-compose kcat qemu-user-static libc6-arm64-cross
+#   system   Debian packages: docker.io docker-compose kcat iproute2 qemu-user-static libc6-arm64-cross
 #            busybox-static (the image's base) debootstrap (native Dockerfile rehearsal)
 #            (root; each skipped when its command or package is already there)
 #   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
@@ -15,7 +15,7 @@ say() { printf 'setup: %s\n' "$*" >&2; }
 
 setup_system() {
   # package:command-or-path that proves it is there (Docker may come from other packages, e.g. on CI runners)
-  local wanted=(docker.io:dockerd docker-compose:docker-compose kcat:kcat qemu-user-static:qemu-aarch64-static libc6-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.so.6 busybox-static:/bin/busybox debootstrap:debootstrap) missing=()
+  local wanted=(docker.io:dockerd docker-compose:docker-compose kcat:kcat iproute2:ip qemu-user-static:qemu-aarch64-static libc6-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.so.6 busybox-static:/bin/busybox debootstrap:debootstrap) missing=()
   for w in "${wanted[@]}"; do
     local pkg=${w%%:*} probe=${w#*:}
     if [[ $probe == /* ]]; then [[ -e $probe ]] && continue; else command -v "$probe" >/dev/null && continue; fi

@@ -1,14 +1,15 @@
 // yargs adapter: argv in, the command as data out. Nothing runs here, so a dry run is free and the
 // whole command line is testable without starting anything.
+import type { HealthArgs } from "./health.ts";
 import type { Paths } from "./inputs.ts";
 import { knobsHelp, wrap } from "./knobs.ts";
-import { DEFAULT_CLUSTER_ID, IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
+import { DEFAULT_CLUSTER_ID, HEALTH_DEFAULTS, IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
 import { EXIT_CODE_HELP, EXIT_CODES } from "./problems.ts";
 import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
 
 export type Cli =
   | { action: "run" | "render" | "explain"; paths: Paths; json: boolean; env: Record<string, string> }
-  | { action: "health"; bootstrap?: string; timeoutMs: number }
+  | ({ action: "health" } & HealthArgs)
   | { action: "exec"; argv: string[]; env: Record<string, string> }
   | { action: "print"; text: string; exitCode: number };
 
@@ -44,7 +45,7 @@ Exit codes: ${wrap(`${EXIT_CODE_HELP}.`, 96).join("\n  ")}
 NAME=value arguments are taken as env. Any other first argument is run as a program instead
 (e.g. \`sh -c '…'\`).`;
 
-const VALUE_FLAGS = new Set(["-D", "-M", "-F", "-S", "--default-configs-dir", "--mounted-configs-dir", "--final-configs-dir", "--secrets-dir", "--bootstrap", "--timeout"]);
+const VALUE_FLAGS = new Set(["-D", "-M", "-F", "-S", "--default-configs-dir", "--mounted-configs-dir", "--final-configs-dir", "--secrets-dir", "--bootstrap", "--timeout", "--wait"]);
 
 /** NAME=value words are env (upstream `run` accepts them too), unless they are a flag's value. */
 function splitAssignments(args: readonly string[]): { env: Record<string, string>; rest: string[] } {
@@ -118,13 +119,16 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
         "exit 0 when a broker answers an ApiVersions request (for compose healthchecks and probes)",
         {
           bootstrap: { type: "string", describe: "host:port of the broker (default: the first listener of the rendered server.properties reachable in the clear)" },
-          timeout: { type: "number", default: 5000, describe: "milliseconds to wait for the answer" },
+          timeout: { type: "number", default: HEALTH_DEFAULTS.timeoutMs, describe: "milliseconds to wait for the answer" },
+          wait: { type: "number", default: HEALTH_DEFAULTS.waitMs, describe: "milliseconds to keep asking while the broker is not ready yet (a start in progress)" },
         },
         (a) => {
           refuseExtra(a);
           const timeoutMs = Number(a.timeout);
+          const waitMs = Number(a.wait);
           if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error("--timeout must be a number of milliseconds above 0");
-          result = { action: "health", bootstrap: a.bootstrap === undefined ? undefined : String(a.bootstrap), timeoutMs };
+          if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error("--wait must be a number of milliseconds, 0 or more");
+          result = { action: "health", bootstrap: a.bootstrap === undefined ? undefined : String(a.bootstrap), timeoutMs, waitMs };
         },
       )
       .epilogue(EPILOGUE),

@@ -2,15 +2,19 @@
 // Exit 0 when the broker answers with error_code 0, 1 otherwise: what compose healthchecks and
 // Kubernetes probes expect. With no --bootstrap it reads the rendered server.properties and checks
 // the first listener it can reach from inside the container (chooseTarget, pure); 66 or 78 with a
-// fix when there is no file or no such listener.
-import { connect } from "node:net";
+// fix when there is no file or no such listener. With --wait it asks again until the broker answers
+// or the time is up: one check covers a start in progress.
+//
+// The image's HEALTHCHECK runs this in every container, so it is kept small: main.ts loads this module
+// alone; it connects with Bun.connect and reads and writes with Bun's own file and console calls, not
+// node:net and node:fs (each costs more to load than the check's own work); the HEALTHCHECK's arguments
+// are read here without yargs; report.ts is loaded only to print a problem (docs/benchmarks.md table 6).
+import type { Socket } from "bun";
 import { join } from "node:path";
-import { readFile } from "./gather.ts";
 import { parseListeners, parseProtocolMap, protocolOf, type Listener } from "./listeners.ts";
-import { CONFIG_FILES } from "./policy.ts";
-import { exitCodeFor, type Problem } from "./problems.ts";
+import { CONFIG_FILES, HEALTH_DEFAULTS, IMAGE_PATHS, OUTPUT_TAG } from "./policy.ts";
+import { errnoKind, exitCodeFor, type Problem } from "./problems.ts";
 import { parseProperties, PropertiesSyntaxError } from "./properties.ts";
-import { printProblems, say } from "./report.ts";
 
 const API_VERSIONS = 18;
 export const CORRELATION_ID = 0x6b6c; // "kl"
@@ -52,24 +56,50 @@ export function splitHostPort(bootstrap: string): { host: string; port: number }
   return { host: m[1] || "localhost", port: Number(m[2]) };
 }
 
+/** One request, one answer: ok, or why not (refused, closed, timed out, a wrong answer). */
 export function askBroker(target: { host: string; port: number }, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve) => {
     let data = Buffer.alloc(0);
-    const socket = connect({ host: target.host, port: target.port });
+    let unsent = apiVersionsRequest();
+    let open: Socket | undefined;
+    let settled = false;
     const done = (answer: Answer) => {
-      socket.destroy();
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      open?.end();
       resolve(answer);
     };
-    socket.setTimeout(timeoutMs, () => done({ ok: false, why: `no answer within ${timeoutMs} ms` }));
-    socket.on("error", (e) => done({ ok: false, why: e.message }));
-    socket.on("connect", () => socket.write(apiVersionsRequest()));
-    socket.on("data", (chunk: Buffer) => {
-      data = Buffer.concat([data, Buffer.from(chunk)]);
-      const answer = readApiVersionsResponse(data);
-      if (answer) done(answer);
-    });
-    socket.on("end", () => done({ ok: false, why: "connection closed before an answer" }));
+    const timer = setTimeout(() => done({ ok: false, why: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const send = (socket: Socket) => {
+      unsent = unsent.subarray(Math.max(0, socket.write(unsent)));
+    };
+    Bun.connect({
+      hostname: target.host,
+      port: target.port,
+      socket: {
+        open(socket) {
+          open = socket;
+          send(socket);
+        },
+        drain: send,
+        data(_socket, chunk) {
+          data = Buffer.concat([data, chunk]);
+          const answer = readApiVersionsResponse(data);
+          if (answer) done(answer);
+        },
+        end: () => done({ ok: false, why: "connection closed before an answer" }),
+        close: () => done({ ok: false, why: "connection closed before an answer" }),
+        error: (_socket, e) => done({ ok: false, why: e.message }),
+        connectError: (_socket, e) => done({ ok: false, why: connectFailure(e, target) }),
+      },
+    }).catch((e: Error) => done({ ok: false, why: connectFailure(e, target) }));
   });
+}
+
+/** "connect ECONNREFUSED 127.0.0.1:9092", as node:net words it (Bun's own message names no address). */
+function connectFailure(e: Error & { code?: string }, target: { host: string; port: number }): string {
+  return e.code ? `connect ${e.code} ${target.host}:${target.port}` : e.message;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,37 +173,94 @@ function configProblem(path: string, message: string, fix: string): Problem {
 // ---------------------------------------------------------------------------------------------
 // Edge: read the rendered file, ask, report
 
-function targetFromFile(finalConfigsDir: string): { ok: true; target: Target } | { ok: false; problem: Problem } {
+async function targetFromFile(finalConfigsDir: string): Promise<{ ok: true; target: Target } | { ok: false; problem: Problem }> {
   const path = join(finalConfigsDir, CONFIG_FILES.server);
-  const read = readFile(path);
-  if (read.ok) return chooseTarget(read.text, path);
-  return {
-    ok: false,
-    problem: {
-      kind: read.kind,
-      severity: "error",
-      subject: path,
-      message: `no listener to check: cannot read ${path} (${read.detail})`,
-      fix: "the launcher writes it on every start: run health in the container once it has started, or name the listener: health --bootstrap host:port",
-      source: { kind: "file", path },
-    },
-  };
+  let text: string;
+  try {
+    text = Buffer.from(await Bun.file(path).arrayBuffer()).toString("latin1");
+  } catch (e) {
+    return {
+      ok: false,
+      problem: {
+        kind: errnoKind((e as NodeJS.ErrnoException).code),
+        severity: "error",
+        subject: path,
+        message: `no listener to check: cannot read ${path} (${(e as Error).message})`,
+        fix: "the launcher writes it on every start: run health in the container once it has started, or name the listener: health --bootstrap host:port",
+        source: { kind: "file", path },
+      },
+    };
+  }
+  return chooseTarget(text, path);
 }
 
-/** `bootstrap` undefined: the listener comes from `finalConfigsDir`/server.properties. */
-export async function checkHealth(bootstrap: string | undefined, timeoutMs: number, finalConfigsDir: string): Promise<number> {
-  const chosen = bootstrap === undefined ? targetFromFile(finalConfigsDir) : { ok: true as const, target: { ...splitHostPort(bootstrap), what: "--bootstrap" } };
+export type HealthArgs = { bootstrap?: string; timeoutMs: number; waitMs: number };
+
+const NUMBER_OPTIONS = { "--timeout": "timeoutMs", "--wait": "waitMs" } as const;
+
+/**
+ * `--bootstrap host:port`, `--timeout ms` and `--wait ms`, each at most once, as `--name value` or
+ * `--name=value`, numbers written as plain decimals: the arguments, read without loading yargs. Anything
+ * else is undefined, and cli.ts (yargs) reads it, with its messages for --help, typos and bad values.
+ */
+export function readHealthArgs(args: readonly string[]): HealthArgs | undefined {
+  const read: HealthArgs = { ...HEALTH_DEFAULTS };
+  const seen = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = inline ?? args[++i];
+    if (seen.has(name) || value === undefined || value.startsWith("-")) return undefined;
+    seen.add(name);
+    if (name === "--bootstrap") read.bootstrap = value;
+    else if (name in NUMBER_OPTIONS && /^\d+(\.\d+)?$/.test(value)) read[NUMBER_OPTIONS[name as keyof typeof NUMBER_OPTIONS]] = Number(value);
+    else return undefined;
+  }
+  return read.timeoutMs > 0 ? read : undefined;
+}
+
+/** How long --wait sleeps between two attempts: a broker that starts answering is seen within this. */
+const RETRY_MS = 200;
+
+/** One attempt: the exit code, whether another attempt may do better, and what to print. */
+type Outcome = { code: number; transient: boolean; said: string } | { code: number; transient: boolean; problem: Problem };
+
+async function checkOnce(args: HealthArgs, finalConfigsDir: string): Promise<Outcome> {
+  const chosen = args.bootstrap === undefined ? await targetFromFile(finalConfigsDir) : { ok: true as const, target: { ...splitHostPort(args.bootstrap), what: "--bootstrap" } };
   if (!chosen.ok) {
-    printProblems([chosen.problem]);
-    return exitCodeFor([chosen.problem]);
+    // a file not written yet is a start in progress; a file without a listener to ask is not
+    const { problem } = chosen;
+    return { code: exitCodeFor([problem]), transient: problem.kind !== "config", problem };
   }
   const { target } = chosen;
   const where = `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port} (${target.what})`;
-  const answer = await askBroker(target, timeoutMs);
-  if (answer.ok) {
-    say(`health: ${where} answered ApiVersions (${answer.apiCount} APIs)`);
-    return 0;
+  const answer = await askBroker(target, args.timeoutMs);
+  if (answer.ok) return { code: 0, transient: false, said: `health: ${where} answered ApiVersions (${answer.apiCount} APIs)` };
+  return { code: 1, transient: true, said: `health: ${where} is not ready: ${answer.why}` };
+}
+
+/**
+ * A problem goes through report.ts like every other; the verdict line (a host:port and a reason, never a
+ * secret) goes out with console.error, which needs no module loaded.
+ */
+async function tell(outcome: Outcome): Promise<void> {
+  if ("said" in outcome) return console.error(`${OUTPUT_TAG} ${outcome.said}`);
+  const { printProblems } = await import("./report.ts");
+  printProblems([outcome.problem]);
+}
+
+/**
+ * One check; with `waitMs`, checks again every RETRY_MS while the broker is not ready yet, until it
+ * answers or the time is up (then at most `timeoutMs` more for the last answer). `bootstrap` undefined:
+ * the listener comes from `finalConfigsDir`/server.properties.
+ */
+export async function checkHealth(args: HealthArgs, finalConfigsDir: string = IMAGE_PATHS.finalConfigsDir): Promise<number> {
+  const deadline = performance.now() + args.waitMs;
+  for (;;) {
+    const outcome = await checkOnce(args, finalConfigsDir);
+    if (!outcome.transient || performance.now() + RETRY_MS >= deadline) {
+      await tell(outcome);
+      return outcome.code;
+    }
+    await Bun.sleep(RETRY_MS);
   }
-  say(`health: ${where} is not ready: ${answer.why}`);
-  return 1;
 }

@@ -1,119 +1,46 @@
-// kafka-launcher: gather → plan → report → write → storage → exec. The only file that reads
-// process.argv / process.env or exits; `start` is exported so the benchmarks time the real pipeline.
-import { parseCli, type Cli } from "./cli.ts";
-import { loadCatalog } from "./catalog.ts";
-import { runChild } from "./child.ts";
-import { execProblem, execve, ExecError } from "./exec.ts";
-import { gatherFacts, gatherInputs, gatherStorage } from "./gather.ts";
-import { planConfig, planStorage } from "./plan.ts";
-import { IMAGE_PATHS } from "./policy.ts";
-import { errors, exitCodeFor, type Problem } from "./problems.ts";
-import { writeConfigs } from "./render.ts";
-import { formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
-import type { Command } from "./runtime.ts";
-import { maskArgv } from "./secrecy.ts";
-import { stoppedBeforeBroker, watchStops } from "./signals.ts";
-import { shouldSupervise, supervise } from "./supervise.ts";
-import { LAUNCHER_VERSION } from "./version.ts";
-
-export type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
-
-function fail(problems: readonly Problem[]): number {
-  printProblems(problems);
-  return exitCodeFor(problems);
-}
-
-export async function start(cli: Start, processEnv: Readonly<Record<string, string>>): Promise<number> {
-  let t = performance.now();
-  const env = { ...processEnv, ...cli.env };
-  // from here until the exec, a stop (docker stop) is obeyed and passed on to a running child
-  const stops = cli.action === "run" ? watchStops() : undefined;
-  // 1. gather: env, mounted and default files, secret files; the broker binary, the Java, its AOT cache
-  const gathered = gatherInputs(env, cli.paths, loadCatalog());
-  if (errors(gathered.problems).length) return fail(gathered.problems);
-  // 2. plan: merge, secrets, logging, validation, commands — pure
-  const plan = planConfig(gathered.inputs, { ...gatherFacts(env), version: LAUNCHER_VERSION });
-  hideSecrets(plan.secrets);
-  if (cli.action === "explain") {
-    write(1, formatExplain(plan, cli.json));
-    if (errors(plan.problems).length) printProblems(errors(plan.problems));
-    return exitCodeFor(plan.problems);
-  }
-  // 3. report: every problem at once; errors stop here, before anything is written
-  if (errors(plan.problems).length) return fail(plan.problems);
-  if (plan.problems.length) printProblems(plan.problems);
-  step("plan", t, summarize(plan));
-  t = performance.now();
-  // 4. write the final configs (never into the mounted folder)
-  const written = writeConfigs(plan, cli.paths.finalConfigsDir);
-  if (written.length) return fail(written);
-  step("render", t, `${cli.paths.finalConfigsDir}/{server.properties,log4j2.yaml,tools-log4j2.yaml}`);
-  if (cli.action === "render") return 0;
-  t = performance.now();
-  // 5. storage: every dir usable; format only the dirs that need it; refuse on a foreign cluster id
-  const storage = planStorage(plan, gatherStorage(plan.storageDirs));
-  if (storage.action === "refuse") return fail(storage.problems);
-  if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
-  const how = storage.action === "format" ? `${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""}` : "";
-  if (storage.action === "format" && !storage.inBroker) {
-    if (stops?.first) return stoppedBeforeBroker(stops.first, plan.storageDirs);
-    const ran = await runChild(storage.command, "storage-tool format", stops);
-    if ("stoppedBy" in ran) return stoppedBeforeBroker(ran.stoppedBy, plan.storageDirs, ran.ended);
-    if (!ran.ok) return fail([ran.problem]);
-    step("storage", t, `formatted (${how})`);
-  }
-  if (storage.action === "format" && storage.inBroker) step("storage", t, `format in the broker's JVM before it starts (${how})`);
-  // 6. exec: the broker replaces this process (same PID); returns only on failure
-  const stopped = await stops?.settle();
-  if (stopped) return stoppedBeforeBroker(stopped, plan.storageDirs);
-  stops?.release();
-  const broker = storage.action === "format" && storage.inBroker ? storage.command : plan.broker;
-  step("exec", t, `${plan.runtime.kind} broker, ${performance.now().toFixed(1)} ms after process start: ${maskArgv(broker.argv, plan.secrets).join(" ")}`);
-  return handOver(broker, "broker", execve);
-}
-
-/**
- * execve (the program takes this PID), or supervise (this PID stays as init for it); a failure is a problem
- * whose fix fits what was run: the broker, or the user's own program.
- */
-async function handOver(cmd: Command, what: "broker" | "program", run: typeof supervise): Promise<number> {
-  try {
-    return await run(cmd.path, cmd.argv, cmd.env);
-  } catch (e: unknown) {
-    if (!(e instanceof ExecError)) throw e;
-    return fail([execProblem(e, what)]);
-  }
-}
+// kafka-launcher's entry: the command line → one command. The only file that reads process.argv /
+// process.env or exits. Each command loads only its own modules: `health`, which the image's
+// HEALTHCHECK runs in every container, loads health.ts alone (no yargs, no catalog, no pipeline:
+// docs/benchmarks.md table 6); a start loads start.ts, the pipeline; yargs only with arguments.
+export {}; // a module: its top-level await runs the command
 
 async function main(argv: string[], processEnv: Record<string, string>): Promise<number> {
+  if (argv[0] === "health") {
+    const health = await import("./health.ts");
+    // the plain form the HEALTHCHECK uses; anything else (--help, a typo) gets yargs' messages below
+    const args = health.readHealthArgs(argv.slice(1));
+    if (args) return health.checkHealth(args);
+  }
+  const { parseCli } = await import("./cli.ts");
   const cli = await parseCli(argv, processEnv);
   switch (cli.action) {
-    case "print":
+    case "print": {
+      const { write } = await import("./report.ts");
       write(cli.exitCode === 0 ? 1 : 2, cli.text);
       return cli.exitCode;
-    case "exec": {
-      // as PID 1 the launcher stays, as tini would, for any program but the broker (supervise.ts)
-      const program = { path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } };
-      // node:tty is loaded here only: at import it would cost every start more than the launcher's own work
-      const { isatty } = require("node:tty") as typeof import("node:tty");
-      return handOver(program, "program", shouldSupervise(process.pid, isatty(0)) ? supervise : execve);
     }
     case "health": {
       const { checkHealth } = await import("./health.ts");
-      return checkHealth(cli.bootstrap, cli.timeoutMs, IMAGE_PATHS.finalConfigsDir);
+      return checkHealth(cli);
     }
-    default:
+    case "exec": {
+      // node:tty is loaded here only: at import it would cost every start more than the launcher's own work
+      const { isatty } = require("node:tty") as typeof import("node:tty");
+      const { runProgram } = await import("./start.ts");
+      return runProgram(cli, processEnv, process.pid, isatty(0));
+    }
+    default: {
+      const { start } = await import("./start.ts");
       return start(cli, processEnv);
+    }
   }
 }
 
-// the bench's stage probe imports this module to time the real start: only the program itself runs main
-if (import.meta.main) {
-  try {
-    process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
-  } catch (e) {
-    // every expected failure is a Problem; anything thrown is a bug
-    write(2, `kafka-launcher: bug in the launcher, please report it: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 70;
-  }
+try {
+  process.exitCode = await main(process.argv.slice(2), process.env as Record<string, string>);
+} catch (e) {
+  // every expected failure is a Problem; anything thrown is a bug
+  const { write } = await import("./report.ts");
+  write(2, `kafka-launcher: bug in the launcher, please report it: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 70;
 }

@@ -10,6 +10,12 @@ export const IMAGE_PATHS = {
   brokerBinary: "/opt/kafka/kafka.Kafka",
 } as const;
 
+/** The first word of every line the launcher prints (docker logs mixes it with the broker's). */
+export const OUTPUT_TAG = "kafka-launcher:";
+
+/** `health`'s options when not given: one answer within 5 s, no waiting for a start in progress. */
+export const HEALTH_DEFAULTS = { timeoutMs: 5000, waitMs: 0 } as const;
+
 /** The only file names read from the default and mounted folders. */
 export const CONFIG_FILES = {
   server: "server.properties",

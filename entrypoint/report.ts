@@ -3,10 +3,10 @@
 // returns only when the whole text is out, so nothing is lost when the launcher execs the broker.
 import { writeSync } from "node:fs";
 import type { Plan } from "./plan.ts";
+import { OUTPUT_TAG } from "./policy.ts";
 import { describeSource, type Problem } from "./problems.ts";
 import { maskArgv, redact, shownValue } from "./secrecy.ts";
 
-const TAG = "kafka-launcher:";
 /** Problems of one group beyond this many are counted, not shown (a file with 200 000 unknown keys). */
 const SHOWN_PER_GROUP = 10;
 
@@ -42,7 +42,7 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 export function say(line: string): void {
-  write(2, `${TAG} ${line}\n`);
+  write(2, `${OUTPUT_TAG} ${line}\n`);
 }
 
 export function step(name: string, startedAt: number, detail: string): void {
@@ -66,7 +66,7 @@ export function formatProblems(problems: readonly Problem[]): string {
   const errs = problems.filter((p) => p.severity === "error");
   const warns = problems.filter((p) => p.severity === "warning");
   const what = errs.every((p) => p.kind === "config") ? " in the configuration" : "";
-  if (errs.length) lines.push(`${TAG} cannot start: ${errs.length} problem${errs.length > 1 ? "s" : ""}${what}`);
+  if (errs.length) lines.push(`${OUTPUT_TAG} cannot start: ${errs.length} problem${errs.length > 1 ? "s" : ""}${what}`);
   const { shown, more } = capped([...errs, ...warns]);
   for (const p of shown) {
     const where = describeSource(p.source);

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { train as trainAotCache } from "./aot-train.ts";
+import { fitDockerfileFile } from "./lib/dockerfile.ts";
 import { localImageTags } from "./lib/image.ts";
 import { labelArgs, ociLabels, sourceUrl } from "./lib/labels.ts";
 import { run as runChecked } from "./lib/run.ts";
@@ -210,6 +211,8 @@ function assembleContext(inputs: Inputs, java: string): void {
   run(["chmod", "0755", launcher]);
   run(["cp", "-a", join(repo, "docker"), join(context, "docker")]);
   run(["cp", "-a", join(repo, "resources", "defaults"), join(context, "resources", "defaults")]);
+  const fitted = fitDockerfileFile(join(context, "docker", "jvm", "Dockerfile"));
+  if (fitted) step(fitted);
   step("Base rootfs: docker/shared/rootfs.sh (busybox, bash, glibc from this machine)");
   run([join(repo, "docker", "shared", "rootfs.sh"), join(context, "build", "rootfs"), java, inputs.launcher]);
 }

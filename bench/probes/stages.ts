@@ -1,6 +1,6 @@
 // Probe: the launcher's own start, timed from inside. Its modules are imported group by group with a
 // time mark after each (lines `mark <name> <ms since Bun's time origin> <ms since the previous mark>`
-// on stderr); then it runs the real pipeline, entrypoint/main.ts's exported start(), whose own step
+// on stderr); then it runs the real pipeline, entrypoint/start.ts's start(), whose own step
 // lines (`kafka-launcher: plan 1.8 ms …`) time gather + plan, render and the storage decision, and
 // which ends in the execve of the broker binary (LAUNCHER_BROKER_BINARY=/bin/true in the benchmark).
 // Compiled with the launcher's flags. Usage: stages <defaults dir> <mounted dir> <final dir>
@@ -24,8 +24,8 @@ await import("../../entrypoint/version.ts");
 mark("import gather, render, report, version");
 await import("../../entrypoint/exec.ts");
 mark("import exec (bun:ffi)");
-const { start } = await import("../../entrypoint/main.ts");
-mark("import main (cli, child, aot)");
+const { start } = await import("../../entrypoint/start.ts");
+mark("import start (child, signals, supervise)");
 const [defaultConfigsDir, mountedConfigsDir, finalConfigsDir] = process.argv.slice(2) as [string, string, string];
 let prev = 0;
 process.stderr.write(marks.map(([n, t]) => { const line = `mark\t${n}\t${t.toFixed(2)}\t${(t - prev).toFixed(2)}`; prev = t; return line; }).join("\n") + "\n");

@@ -106,6 +106,7 @@ cp -al "$root/build/kafka/libs" "$ctx/build/kafka/libs" 2>/dev/null || cp -a "$r
 cp "$root/dist/kafka-launcher" "$ctx/dist/linux-$arch/kafka-launcher"
 cp -a "$root/docker" "$ctx/docker"
 cp -a "$root/resources/defaults" "$root/resources/native-image" "$ctx/resources/"
+"$root/node_modules/.bin/bun" "$root/scripts/lib/dockerfile.ts" fit "$ctx/docker/native/Dockerfile"
 DOCKER_BUILDKIT=1 "$client" build --no-cache --progress=plain -f "$ctx/docker/native/Dockerfile" \
   --build-arg "GRAALVM_IMAGE=$fake_graalvm" --build-arg DEBIAN_IMAGE=local/debian:bookworm-slim \
   --build-arg "KAFKA_VERSION=$kafka_version" -t "$rehearsal" "$ctx" >"$work/build.log" 2>&1 \

@@ -4,7 +4,7 @@
 // --read-only, --user <uid>:0, a bad config, --help and a replaced command. Clients run on the host:
 // kcat (librdkafka) and kafkajs. Containers run one at a time (2-core CI machine).
 import { beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CLUSTER_ID,
@@ -33,9 +33,29 @@ import {
   waitReady,
 } from "./harness.ts";
 import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { apiAtLeast, engineApiVersion, START_INTERVAL_API } from "../../scripts/lib/dockerfile.ts";
 import { ociLabels, sourceUrl } from "../../scripts/lib/labels.ts";
 
 const { skip } = dockerSuite("test/docker/sanity.test.ts");
+
+/**
+ * The image config Docker makes of docker/jvm/Dockerfile's HEALTHCHECK line: the command, and each flag
+ * as nanoseconds (retries as a count); the start interval only where the engine knows it (Docker 25+).
+ */
+function dockerfileHealthcheck(withStartInterval: boolean): Record<string, unknown> {
+  const line = readFileSync(join(ROOT, "docker/jvm/Dockerfile"), "utf8").split("\n").find((l) => l.startsWith("HEALTHCHECK"))!;
+  const flags = Object.fromEntries([...line.matchAll(/--([a-z-]+)=(\S+)/g)].map(([, k, v]) => [k!, v!]));
+  const ns = (d: string) => Number(/^\d+/.exec(d)![0]) * { s: 1e9, m: 60e9 }[d.replace(/^\d+/, "") as "s" | "m"];
+  const config: Record<string, unknown> = {
+    Test: ["CMD", ...(JSON.parse(line.slice(line.indexOf("CMD ") + 4)) as string[])],
+    Interval: ns(flags.interval!),
+    Timeout: ns(flags.timeout!),
+    StartPeriod: ns(flags["start-period"]!),
+    Retries: Number(flags.retries),
+  };
+  if (withStartInterval) config.StartInterval = ns(flags["start-interval"]!);
+  return config;
+}
 removeLeftoversAfterAll();
 
 /** docker stop's own timeout: a broker that does not end by itself (SIGTERM, shutdown hooks) by then is killed (137). */
@@ -104,7 +124,7 @@ describe.skipIf(skip)(`image ${IMAGE}`, () => {
 
   test("HEALTHCHECK runs `kafka-launcher health`; with no listener in the clear it says which listeners there are and what to add", async () => {
     const config = JSON.parse(await must(["docker", "image", "inspect", "-f", "{{json .Config.Healthcheck}}", IMAGE]));
-    expect(config.Test).toEqual(["CMD", "kafka-launcher", "health", "--timeout", "3000"]);
+    expect(config).toEqual(dockerfileHealthcheck(apiAtLeast(engineApiVersion() ?? "0", START_INTERVAL_API)));
     const rendered = "process.roles=broker,controller\nlisteners=SSL://:9093,CONTROLLER://:9094\ncontroller.listener.names=CONTROLLER\nlistener.security.protocol.map=SSL:SSL,CONTROLLER:PLAINTEXT\n";
     const r = await runOnce({ command: ["sh", "-c", `printf '${rendered}' >/opt/kafka/config/server.properties && kafka-launcher health`] });
     expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 78, stdout: "" });

@@ -3,6 +3,7 @@
 // usage errors (64). The help text itself is not pinned here; only that it is printed with exit 0.
 import { describe, expect, test } from "bun:test";
 import { parseCli, type Cli } from "../../entrypoint/cli.ts";
+import { readHealthArgs } from "../../entrypoint/health.ts";
 
 /** The image's folders (docs/CONTRACT.md §1). */
 const IMAGE = { defaultConfigsDir: "/etc/kafka/docker", mountedConfigsDir: "/mnt/shared/config", finalConfigsDir: "/opt/kafka/config", secretsDir: "/etc/kafka/secrets" };
@@ -24,8 +25,9 @@ describe("commands and their flags", () => {
     ["explain with long flags, both spellings", ["explain", "--default-configs-dir=/d", "--final-configs-dir", "/f"], start("explain", { paths: { defaultConfigsDir: "/d", finalConfigsDir: "/f" } })],
     ["explain --json", ["explain", "--json"], start("explain", { json: true })],
     ["a flag with no command means run", ["-M", "/m"], start("run", { paths: { mountedConfigsDir: "/m" } })],
-    ["health with its defaults (the listener then comes from the rendered server.properties)", ["health"], { action: "health", bootstrap: undefined, timeoutMs: 5000 }],
-    ["health --bootstrap --timeout", ["health", "--bootstrap", "broker:29092", "--timeout", "250"], { action: "health", bootstrap: "broker:29092", timeoutMs: 250 }],
+    ["health with its defaults (the listener then comes from the rendered server.properties)", ["health"], { action: "health", bootstrap: undefined, timeoutMs: 5000, waitMs: 0 }],
+    ["health --bootstrap --timeout", ["health", "--bootstrap", "broker:29092", "--timeout", "250"], { action: "health", bootstrap: "broker:29092", timeoutMs: 250, waitMs: 0 }],
+    ["health --wait (the image's HEALTHCHECK)", ["health", "--wait", "20000", "--timeout=3000"], { action: "health", bootstrap: undefined, timeoutMs: 3000, waitMs: 20000 }],
   ])("%s", async (_name, argv, expected) => {
     expect(await parseCli(argv, {})).toEqual(expected);
   });
@@ -70,11 +72,41 @@ describe("usage errors: one line naming the word, a pointer to --help, exit 64",
     [["explain", "extra"], "Unknown argument: extra"],
     [["health", "--json"], "Unknown argument: json"],
     [["health", "--timeout", "abc"], "--timeout must be a number of milliseconds above 0"],
+    [["health", "--wait", "-1"], "--wait must be a number of milliseconds, 0 or more"],
     [["explain", "--", "x"], "Unknown argument: x (a program to run goes first: kafka-launcher <program> [args])"],
     [["--", "sh", "-c", "true"], "Unknown arguments: sh -c true (a program to run goes first: kafka-launcher <program> [args])"],
     [["health", "--", "localhost:9092"], "Unknown argument: localhost:9092 (a program to run goes first: kafka-launcher <program> [args])"],
   ])("%p", async (argv, message) => {
     expect(await parseCli(argv, {})).toEqual(usage(message));
+  });
+});
+
+// health.ts reads the HEALTHCHECK's plain arguments without yargs; whatever it reads, yargs must read
+// the same way, and whatever else it leaves to yargs (undefined), with yargs' messages.
+describe("health's own reading of its arguments agrees with yargs", () => {
+  test.each<[string[], boolean]>([
+    [[], true],
+    [["--wait", "20000", "--timeout", "3000"], true],
+    [["--timeout=250", "--bootstrap=broker:29092"], true],
+    [["--bootstrap", "[::1]:9092", "--wait=0"], true],
+    [["--timeout", "2.5"], true],
+    [["--help"], false],
+    [["--timeout", "abc"], false],
+    [["--timeout", "0"], false],
+    [["--timeout", "1e3"], false],
+    [["--timeout", "0x10"], false],
+    [["--wait", "-1"], false],
+    [["--timeout", "1", "--timeout", "2"], false],
+    [["--bootstrap"], false],
+    [["--bootstrap", "--timeout", "5"], false],
+    [["--json"], false],
+    [["-h"], false],
+    [["X=y"], false],
+    [["--", "localhost:9092"], false],
+  ])("%p (read without yargs: %p)", async (argv, readHere) => {
+    const fast = readHealthArgs(argv);
+    const cli = await parseCli(["health", ...argv], {});
+    expect({ readHere: fast !== undefined, yargs: fast && cli }).toEqual({ readHere, yargs: fast && { action: "health", ...fast } });
   });
 });
 

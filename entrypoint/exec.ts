@@ -92,7 +92,7 @@ export function execProblem(e: ExecError, what: "broker" | "program"): Problem {
   };
 }
 
-/** glibc first (the brief's target), then musl's names in case the image is Alpine-based. */
+/** glibc first (the image ships glibc), then musl's names in case an image is Alpine-based. */
 const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"];
 
 type Libc = ReturnType<typeof dlopen<typeof LIBC_SYMBOLS>>;

@@ -96,9 +96,9 @@ export function ipVersion(host: string): 4 | 6 | undefined {
   return v === 4 && host.split(".").every((octet) => octet === "0" || !octet.startsWith("0")) ? 4 : v === 6 ? 6 : undefined;
 }
 
-/** Upstream's derivation: advertised hosts replaced by 0.0.0.0 (bind everywhere). */
-export function bindAllInterfaces(advertised: string): string {
-  return splitList(advertised)
+/** Upstream's derivation: advertised hosts replaced by 0.0.0.0 (bind everywhere), from the entries as written. */
+export function bindAllInterfaces(advertised: readonly string[]): string {
+  return advertised
     .filter(Boolean)
     .map((l) => l.replace(/^([^:]+:\/\/)(\[[^\]]*\]|[^:]*)(:\d+)$/, "$10.0.0.0$3"))
     .join(",");

@@ -1,16 +1,17 @@
 // Where the configuration comes from (contract §3): the mounted file, or the image defaults, or
 // neither; then KAFKA_* variables on top (env wins); then derived keys. Every key keeps its source.
-// Empty values mean what upstream's scripts make them mean (policy.ts EMPTY_MEANS_UNSET).
-import { splitList } from "./configdef.ts";
+// Empty values mean what upstream's scripts make them mean (policy.ts EMPTY_MEANS_UNSET). The parsed
+// view of the values (values.ts) opens here, over the config it follows from then on.
 import { ENV_PREFIX, envToProperty } from "./envname.ts";
 import type { Entry, EnvValue, FileText, Inputs } from "./inputs.ts";
 import { bindAllInterfaces } from "./listeners.ts";
 import { CONSUMED_ENV, EMPTY_MEANS_UNSET, EXCLUDED_ENV, STRUCTURAL_KEYS } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { isBlankProperties, parseProperties, PropertiesSyntaxError, type PropertyLine } from "./properties.ts";
+import { entriesOf, viewValues, type Values } from "./values.ts";
 
 export type Base = "mounted file" | "image defaults" | "environment only";
-export type Merged = { config: Map<string, Entry>; base: Base; problems: Problem[] };
+export type Merged = { config: Map<string, Entry>; values: Values; base: Base; problems: Problem[] };
 
 /** KAFKA_* variables that become properties, in variable-name order. */
 export function envProperties(vars: ReadonlyMap<string, EnvValue>): { entries: Entry[]; problems: Problem[] } {
@@ -134,21 +135,22 @@ export function mergeConfig(inputs: Inputs, vars: ReadonlyMap<string, EnvValue>)
     problems.push(...parsed.problems);
   }
   for (const entry of env.entries) config.set(entry.key, entry);
-  problems.push(...deriveListeners(config));
-  return { config, base: chosen.base, problems };
+  const values = viewValues(config, inputs.catalog);
+  problems.push(...deriveListeners(config, values));
+  return { config, values, base: chosen.base, problems };
 }
 
 /**
  * Upstream `configure`: with no listeners, listen on the advertised listeners with every host 0.0.0.0. An empty
  * KAFKA_ADVERTISED_LISTENERS on a controller-only node is dropped, as upstream unsets it there.
  */
-function deriveListeners(config: Map<string, Entry>): Problem[] {
+function deriveListeners(config: Map<string, Entry>, values: Values): Problem[] {
   const advertised = config.get("advertised.listeners");
-  const roles = splitList(config.get("process.roles")?.value ?? "");
+  const roles = entriesOf(values, "process.roles");
   const controllerOnly = roles.length > 0 && roles.every((r) => r === "controller");
   if (advertised?.source.kind === "env" && advertised.value.trim() === "" && controllerOnly) config.delete("advertised.listeners");
   if (config.has("listeners") || !advertised || advertised.value.trim() === "") return [];
-  const value = bindAllInterfaces(advertised.value);
+  const value = bindAllInterfaces(entriesOf(values, "advertised.listeners"));
   config.set("listeners", { key: "listeners", value, source: { kind: "derived", from: "advertised.listeners" }, secret: advertised.secret });
   return [];
 }

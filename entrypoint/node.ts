@@ -1,13 +1,11 @@
-// The node the configuration describes, parsed once the way the broker parses it (KafkaConfig and
-// AbstractKafkaConfig, Kafka 4.4): roles, id, listeners with their protocols, advertised listeners, the
-// controller and inter-broker listeners, the quorum, the log dirs. Derivation, checks, storage and rendering
-// all read this view instead of re-parsing strings. Pure. What cannot be parsed is left out of the view;
-// saying so is validate.ts's job (it reads `unparsed`).
-import { distinct, javaTrim, parseValue, splitList, parseVoter, parseHostPort, type HostPort, type Voter } from "./configdef.ts";
-import type { Entry } from "./inputs.ts";
+// The node the configuration describes, as the broker sees it (KafkaConfig and AbstractKafkaConfig, Kafka 4.4):
+// roles, id, listeners with their protocols, advertised listeners, the controller and inter-broker listeners,
+// the quorum, the log dirs, built once from the parsed values (values.ts). The checks, the storage step and the
+// plan read this view instead of re-parsing strings. Pure. What cannot be parsed is left out of the view; saying
+// so is validate.ts's job (it reads `unparsed`).
+import { distinct, parseVoter, parseHostPort, type HostPort, type Voter } from "./configdef.ts";
 import { effectiveProtocolMap, listenerNameOf, parseEndpoint, type Listener } from "./listeners.ts";
-
-type Config = ReadonlyMap<string, Entry>;
+import { setValueOf, valueOf, type Values } from "./values.ts";
 
 export type Role = "broker" | "controller";
 
@@ -35,30 +33,30 @@ export type Node = {
 
 const ROLES: readonly Role[] = ["broker", "controller"];
 
-export function viewNode(config: Config): Node {
+export function viewNode(values: Values): Node {
   const unparsed = new Map<string, string[]>();
   // an empty entry (a stray comma) is the list check's to report, not a listener that does not parse
   const note = (key: string, entries: readonly string[]) => entries.some(Boolean) && unparsed.set(key, [...(unparsed.get(key) ?? []), ...entries.filter(Boolean)]);
-  const list = (key: string) => distinct(splitList(config.get(key)?.value ?? ""));
+  const list = (key: string) => (valueOf(values, key) as string[] | null) ?? []; // a LIST always parses
   const controllerNames = list("controller.listener.names");
-  const listenerTexts = config.has("listeners") ? list("listeners") : ["PLAINTEXT://:9092"];
+  const listenerTexts = list("listeners"); // unset: Kafka's default PLAINTEXT://:9092
   const listenerNames = listenerTexts.map(listenerNameOf); // an entry with no name does not parse below either
-  const map = effectiveProtocolMap(config.get("listener.security.protocol.map")?.value, controllerNames, listenerNames.filter((n) => n !== undefined));
+  const map = effectiveProtocolMap(setValueOf(values, "listener.security.protocol.map") as string | undefined, controllerNames, listenerNames.filter((n) => n !== undefined));
   note("listener.security.protocol.map", map.bad);
   const endpoints = (key: string, texts: readonly string[]) => texts.flatMap((text) => endpointOf(text, map.map, (bad) => note(key, [bad])));
-  const advertised = config.has("advertised.listeners") ? endpoints("advertised.listeners", list("advertised.listeners")) : undefined;
+  const advertised = values.config.has("advertised.listeners") ? endpoints("advertised.listeners", list("advertised.listeners")) : undefined;
   return {
     roles: new Set(list("process.roles").filter((r): r is Role => ROLES.includes(r as Role))),
-    nodeId: nodeIdOf(config),
+    nodeId: nodeIdOf(values),
     protocols: map.map,
     controllerNames,
     listeners: endpoints("listeners", listenerTexts),
     advertised,
-    interBroker: interBrokerOf(config, map.map),
-    voters: splitList(config.get("controller.quorum.voters")?.value ?? "").flatMap((v) => parseVoter(v) ?? []),
-    bootstrapServers: splitList(config.get("controller.quorum.bootstrap.servers")?.value ?? "").flatMap((v) => parseHostPort(v) ?? []),
-    logDirs: logDirsOf(config),
-    metadataLogDir: config.has("metadata.log.dir") ? javaTrim(config.get("metadata.log.dir")!.value) : undefined,
+    interBroker: interBrokerOf(values, map.map),
+    voters: list("controller.quorum.voters").flatMap((v) => parseVoter(v) ?? []),
+    bootstrapServers: list("controller.quorum.bootstrap.servers").flatMap((v) => parseHostPort(v) ?? []),
+    logDirs: list(values.config.has("log.dirs") ? "log.dirs" : "log.dir"), // log.dir's default: /tmp/kafka-logs
+    metadataLogDir: setValueOf(values, "metadata.log.dir") as string | undefined,
     unparsed,
   };
 }
@@ -72,32 +70,21 @@ function endpointOf(text: string, map: ReadonlyMap<string, string>, bad: (text: 
   return [{ ...endpoint, protocol: map.get(endpoint.name) }];
 }
 
-function integer(config: Config, key: string): number | undefined {
-  const entry = config.get(key);
-  if (!entry) return undefined;
-  const parsed = parseValue("INT", entry.value);
-  return parsed.ok ? Number(parsed.value) : undefined;
-}
-
-function nodeIdOf(config: Config): number | undefined {
-  return config.has("node.id") ? integer(config, "node.id") : integer(config, "broker.id");
+/** node.id, else broker.id (AbstractKafkaConfig.populateSynonyms); only a set value counts. */
+function nodeIdOf(values: Values): number | undefined {
+  const id = setValueOf(values, values.config.has("node.id") ? "node.id" : "broker.id");
+  return typeof id === "bigint" ? Number(id) : undefined;
 }
 
 /** inter.broker.listener.name, else the listener named after security.inter.broker.protocol (PLAINTEXT). */
-function interBrokerOf(config: Config, map: ReadonlyMap<string, string>): Node["interBroker"] {
-  const named = config.get("inter.broker.listener.name");
-  if (named) {
-    const name = javaTrim(named.value).toUpperCase();
+function interBrokerOf(values: Values, map: ReadonlyMap<string, string>): Node["interBroker"] {
+  const named = setValueOf(values, "inter.broker.listener.name") as string | undefined;
+  if (named !== undefined) {
+    const name = named.toUpperCase();
     return { name, protocol: map.get(name) };
   }
-  const protocol = javaTrim(config.get("security.inter.broker.protocol")?.value ?? "PLAINTEXT");
+  const protocol = valueOf(values, "security.inter.broker.protocol") as string;
   return { name: protocol, protocol };
-}
-
-/** log.dirs, else log.dir (Kafka's default /tmp/kafka-logs). */
-function logDirsOf(config: Config): string[] {
-  const key = config.has("log.dirs") ? "log.dirs" : "log.dir";
-  return distinct(splitList(config.get(key)?.value ?? "/tmp/kafka-logs"));
 }
 
 /** The dirs the storage tool formats: every log dir and the metadata log dir (KafkaConfig.metadataLogDir). */

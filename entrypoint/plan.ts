@@ -15,9 +15,8 @@ import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { brokerCommand, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
-import { isSecret } from "./secrecy.ts";
+import { isSecret, secretTexts } from "./secrecy.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
-import { splitList } from "./configdef.ts";
 import { decideStorage, type DirState, type StorageDecision } from "./storage.ts";
 
 /** What gather.ts found out about the machine (gatherFacts), and the launcher's version. */
@@ -56,11 +55,11 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...merged.problems);
   const profile = chooseProfile(env);
   applyProfile(merged.config, profile);
-  const node = viewNode(merged.config);
+  const node = viewNode(merged.values);
   problems.push(...applySslSecrets(merged.config, inputs, usesProtocol(node, "SSL", "SASL_SSL")));
   const clusterId = chooseClusterId(vars.get("CLUSTER_ID"));
   problems.push(...checkClusterId(clusterId.value, clusterId.source, clusterId.secret));
-  problems.push(...validateConfig(merged.config, node, inputs.catalog));
+  problems.push(...validateConfig(merged.values, node));
   problems.push(...checkLauncherRules(merged.config, node, { ...inputs, env }));
   problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(env[LAUNCHER_ENV.strict])));
   const logging = planLogging({ ...inputs, env });
@@ -111,8 +110,7 @@ function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {
 }
 
 function secretValues(config: ReadonlyMap<string, Entry>, vars: ReadonlyMap<string, EnvValue>): string[] {
-  const whole = [...[...config.values()].filter(isSecret), ...[...vars.values()].filter((v) => v.secret)].map((e) => e.value);
-  return [...new Set(whole.flatMap((v) => [v, ...splitList(v)]).filter((v) => v.trim() !== ""))];
+  return secretTexts([...[...config.values()].filter(isSecret), ...[...vars.values()].filter((v) => v.secret)].map((e) => e.value));
 }
 
 function isOn(value: string | undefined): boolean {

@@ -1,5 +1,6 @@
 // What is secret and how it is hidden: one pattern for secret keys and -D options, one mask, one redaction of
 // secret values from free text (a child's output). Every place that prints a value goes through here. Pure.
+import { splitList } from "./configdef.ts";
 import type { Entry } from "./inputs.ts";
 import { SECRET_KEY_PATTERN } from "./policy.ts";
 
@@ -21,6 +22,15 @@ export function shownValue(entry: Pick<Entry, "key" | "value" | "secret">): stri
 /** The value in quotes for a message, or the mask. */
 export function quoted(entry: Pick<Entry, "key" | "value" | "secret">): string {
   return isSecret(entry) ? MASK : JSON.stringify(entry.value);
+}
+
+/**
+ * What must never be printed: each secret value and each of its comma-separated parts (blank ones left out). Every
+ * secret text is split, not only a LIST key's value: the broker prints a list as `[a, b]`, so one element can show
+ * alone, and a variable (CLUSTER_ID, KAFKA_OPTS) has no type to ask.
+ */
+export function secretTexts(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((v) => [v, ...splitList(v)]).filter((v) => v.trim() !== ""))];
 }
 
 /** `-Dsome.password=x` (any secret-looking property), and any word that is or ends in a secret value. */

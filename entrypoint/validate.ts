@@ -5,7 +5,7 @@
 // the fix; values from secret sources are masked. test/oracle checks the verdict against Kafka's own.
 import type { Catalog, CatalogKey } from "./catalog.ts";
 import { isKnown } from "./catalog.ts";
-import { checkValue, distinct, javaTrim, parseValue, splitList, type Value } from "./configdef.ts";
+import { checkValue, javaTrim, type Parsed } from "./configdef.ts";
 import { propertyToEnv } from "./envname.ts";
 import type { Entry } from "./inputs.ts";
 import { ipVersion, type Listener } from "./listeners.ts";
@@ -13,6 +13,7 @@ import { advertisedBrokerListeners, advertisedControllerListeners, hasRole, isCo
 import type { StricterRule } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { quoted } from "./secrecy.ts";
+import { entriesOf, parsedOf, setValueOf, valueOf, type Values } from "./values.ts";
 
 type Config = ReadonlyMap<string, Entry>;
 
@@ -28,14 +29,15 @@ export function setIt(key: string, example: string): string {
   return `set ${key}=${example} (env ${propertyToEnv(key)}=${example})`;
 }
 
-export function validateConfig(config: Config, node: Node, catalog: Catalog): Problem[] {
-  const values = [...checkRequired(config, catalog), ...checkValues(config, catalog)];
+export function validateConfig(values: Values, node: Node): Problem[] {
+  const { config, catalog } = values;
+  const checked = [...checkRequired(config, catalog), ...checkValues(values)];
   const listeners = checkListeners(config, node);
   // a rule over keys whose own values are wrong would only repeat that problem in other words
-  const wrong = new Set([...values, ...listeners].filter((p) => !p.stricter).map((p) => p.subject));
+  const wrong = new Set([...checked, ...listeners].filter((p) => !p.stricter).map((p) => p.subject));
   const topology = ["process.roles", "listeners", "advertised.listeners", "listener.security.protocol.map", "controller.listener.names", "controller.quorum.voters", "controller.quorum.bootstrap.servers"];
-  const roles = topology.some((k) => wrong.has(k)) ? [] : [...checkRoles(config, node), ...checkInterBroker(config, node, catalog)];
-  return [...values, ...listeners, ...roles, ...checkLogDirs(config, node, catalog), ...checkRelations(config, catalog, wrong), ...checkOtherRules(config, node, catalog)];
+  const roles = topology.some((k) => wrong.has(k)) ? [] : [...checkRoles(values, node), ...checkInterBroker(values, node)];
+  return [...checked, ...listeners, ...roles, ...checkLogDirs(values, node), ...checkRelations(values, wrong), ...checkOtherRules(values, node)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -64,22 +66,21 @@ const REQUIRED_WHY: Record<string, string> = {
   "controller.listener.names": "needs the name of the controller listener in KRaft mode",
 };
 
-function checkValues(config: Config, catalog: Catalog): Problem[] {
+function checkValues(values: Values): Problem[] {
+  const { config, catalog } = values;
   const problems: Problem[] = [];
   for (const entry of config.values()) {
     const key = catalog.keys.get(entry.key);
-    if (key && !key.from) problems.push(...checkOne(entry.key, entry, key)); // a plugin's key is the plugin's to read
+    if (key && !key.from) problems.push(...checkOne(entry.key, entry, key, parsedOf(values, entry.key)!)); // a plugin's key is the plugin's to read
   }
   const brokerId = config.get("broker.id");
-  if (brokerId && !config.has("node.id")) problems.push(...checkOne("node.id", brokerId, catalog.keys.get("node.id")!)); // node.id := broker.id
+  if (brokerId && !config.has("node.id")) problems.push(...checkOne("node.id", brokerId, catalog.keys.get("node.id")!, parsedOf(values, "broker.id")!)); // node.id := broker.id, an INT too
   return problems;
 }
 
-function checkOne(key: string, entry: Entry, spec: CatalogKey): Problem[] {
-  const parsed = parseValue(spec.type, entry.value);
+function checkOne(key: string, entry: Entry, spec: CatalogKey, parsed: Parsed): Problem[] {
   if (!parsed.ok) return [valueProblem(key, entry, parsed.why, parsed.expected)];
-  const value = spec.check?.kind === "list" ? distinct(parsed.value as string[]) : parsed.value;
-  const wrong = spec.check && checkValue(spec.check, value);
+  const wrong = spec.check && checkValue(spec.check, parsed.value);
   return wrong ? [valueProblem(key, entry, wrong.why, wrong.expected)] : [];
 }
 
@@ -141,12 +142,13 @@ function checkPorts(key: string, endpoints: readonly Listener[], source?: Source
 // ---------------------------------------------------------------------------------------------
 // roles: KafkaConfig.validateValues, per process.roles
 
-function checkRoles(config: Config, node: Node): Problem[] {
+function checkRoles(values: Values, node: Node): Problem[] {
+  const { config } = values;
   const broker = hasRole(node, "broker");
   const controller = hasRole(node, "controller");
   const problems = [...checkAdvertisedAddresses(config, node)];
   if (broker || controller) problems.push(...checkQuorum(config, node));
-  if (broker && !controller) problems.push(...checkBrokerOnly(config, node));
+  if (broker && !controller) problems.push(...checkBrokerOnly(values, node));
   if (controller) problems.push(...checkController(config, node, !broker));
   if (broker) problems.push(...checkBrokerListeners(config, node));
   return problems;
@@ -161,7 +163,8 @@ function checkQuorum(config: Config, node: Node): Problem[] {
   return [problem("controller.quorum.voters", `does not include this controller's node.id ${node.nodeId}`, `add ${node.nodeId}@<host>:<controller port> to controller.quorum.voters, or correct node.id`, voters?.source)];
 }
 
-function checkBrokerOnly(config: Config, node: Node): Problem[] {
+function checkBrokerOnly(values: Values, node: Node): Problem[] {
+  const { config } = values;
   const problems: Problem[] = [];
   const voters = config.get("controller.quorum.voters");
   if (node.nodeId !== undefined && node.voters.some((v) => v.id === node.nodeId))
@@ -171,9 +174,8 @@ function checkBrokerOnly(config: Config, node: Node): Problem[] {
     problems.push(problem("listeners", `holds the controller listener ${own[0]!.name} on a broker-only node`, "remove it from listeners; broker-only nodes reach controllers through controller.quorum.voters or controller.quorum.bootstrap.servers", config.get("listeners")?.source));
   for (const name of node.controllerNames.filter((n) => n !== "" && !node.protocols.has(n.toUpperCase())))
     problems.push(problem("listener.security.protocol.map", `has no entry for the controller listener ${name.toUpperCase()}`, `add ${name.toUpperCase()}:PLAINTEXT (or the protocol the controllers use) to listener.security.protocol.map`, config.get("listener.security.protocol.map")?.source));
-  const autoJoin = config.get("controller.quorum.auto.join.enable");
-  if (autoJoin && javaTrim(autoJoin.value).toLowerCase() === "true")
-    problems.push(problem("controller.quorum.auto.join.enable", "is true on a broker-only node; only controllers join the quorum", "remove it from the broker's configuration", autoJoin.source));
+  if (setValueOf(values, "controller.quorum.auto.join.enable") === true)
+    problems.push(problem("controller.quorum.auto.join.enable", "is true on a broker-only node; only controllers join the quorum", "remove it from the broker's configuration", config.get("controller.quorum.auto.join.enable")!.source));
   return problems;
 }
 
@@ -231,7 +233,8 @@ function checkAdvertisedAddresses(config: Config, node: Node): Problem[] {
 }
 
 /** inter.broker.listener.name or security.inter.broker.protocol, and SASL between brokers. */
-function checkInterBroker(config: Config, node: Node, catalog: Catalog): Problem[] {
+function checkInterBroker(values: Values, node: Node): Problem[] {
+  const { config } = values;
   const named = config.get("inter.broker.listener.name");
   const problems: Problem[] = [];
   if (named && config.has("security.inter.broker.protocol"))
@@ -242,31 +245,31 @@ function checkInterBroker(config: Config, node: Node, catalog: Catalog): Problem
     problems.push(problem("inter.broker.listener.name", `is the controller listener ${node.interBroker.name}`, "remove inter.broker.listener.name from a controller-only node", named.source));
   const protocol = node.interBroker?.protocol;
   if (node.interBroker && (protocol === "SASL_PLAINTEXT" || protocol === "SASL_SSL")) {
-    const mechanism = stringValue(config, catalog, "sasl.mechanism.inter.broker.protocol");
-    const enabled = enabledMechanisms(config, catalog, node.interBroker.name);
-    if (mechanism !== undefined && !enabled.includes(mechanism))
+    const mechanism = valueOf(values, "sasl.mechanism.inter.broker.protocol");
+    const enabled = enabledMechanisms(values, node.interBroker.name);
+    if (typeof mechanism === "string" && !enabled.includes(mechanism))
       problems.push(problem("sasl.mechanism.inter.broker.protocol", `is ${mechanism}, which sasl.enabled.mechanisms does not enable for ${node.interBroker.name}`, `add ${mechanism} to sasl.enabled.mechanisms (or listener.name.${node.interBroker.name.toLowerCase()}.sasl.enabled.mechanisms)`, config.get("sasl.mechanism.inter.broker.protocol")?.source));
   }
   return problems;
 }
 
 /** The listener's own listener.name.<name>.sasl.enabled.mechanisms, else the broker-wide one. */
-function enabledMechanisms(config: Config, catalog: Catalog, listener: string): string[] {
-  const own = config.get(`listener.name.${listener.toLowerCase()}.sasl.enabled.mechanisms`);
-  if (own) return distinct(splitList(own.value));
-  return (effective(config, catalog, "sasl.enabled.mechanisms") as string[] | undefined) ?? [];
+function enabledMechanisms(values: Values, listener: string): string[] {
+  const own = `listener.name.${listener.toLowerCase()}.sasl.enabled.mechanisms`;
+  return (valueOf(values, values.config.has(own) ? own : "sasl.enabled.mechanisms") as string[] | null | undefined) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
 // log dirs and numeric rules of KafkaConfig.validateValues and GroupCoordinatorConfig
 
-function checkLogDirs(config: Config, node: Node, catalog: Catalog): Problem[] {
+function checkLogDirs(values: Values, node: Node): Problem[] {
+  const { config } = values;
   const problems: Problem[] = [];
   const key = config.has("log.dirs") ? "log.dirs" : "log.dir";
   if (node.logDirs.length === 0 && !config.get(key) /* an empty value is reported by its own check */)
     problems.push(problem(key, "names no directory", setIt("log.dirs", EXAMPLES["log.dirs"]!)));
   if (!hasRole(node, "broker")) return problems;
-  const cordoned = effective(config, catalog, "cordoned.log.dirs") as string[] | undefined;
+  const cordoned = valueOf(values, "cordoned.log.dirs") as string[] | undefined;
   const source = config.get("cordoned.log.dirs")?.source;
   if (cordoned?.includes("*") && cordoned.length > 1) problems.push(problem("cordoned.log.dirs", "mixes * with directories", "write either * or a list of log dirs", source));
   else if (cordoned && !cordoned.includes("*")) {
@@ -319,14 +322,15 @@ export const RELATIONS: readonly Relation[] = [
 const HOLDS: Record<Op, (a: number, b: number) => boolean> = { "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">=": (a, b) => a >= b };
 const WORDS: Record<Op, string> = { "<": "less than", "<=": "at most", ">=": "at least" };
 
-function checkRelations(config: Config, catalog: Catalog, wrong: ReadonlySet<string>): Problem[] {
+function checkRelations(values: Values, wrong: ReadonlySet<string>): Problem[] {
+  const { config } = values;
   const problems: Problem[] = [];
   const blamedOnce = new Set<string>();
   for (const [left, op, right] of RELATIONS) {
     if (!config.has(left) && !config.has(right)) continue; // Kafka's defaults agree with each other
     if (wrong.has(left) || wrong.has(right)) continue;
-    const a = effective(config, catalog, left);
-    const b = effective(config, catalog, right);
+    const a = valueOf(values, left);
+    const b = valueOf(values, right);
     if (typeof a !== "bigint" || typeof b !== "bigint" || HOLDS[op](Number(a), Number(b))) continue;
     const blamed = config.has(left) ? left : right;
     if (blamedOnce.has(blamed)) continue; // one rule per key is enough to act on
@@ -337,8 +341,9 @@ function checkRelations(config: Config, catalog: Catalog, wrong: ReadonlySet<str
 }
 
 /** The remaining rules of KafkaConfig's constructor and validateValues that concern values. */
-function checkOtherRules(config: Config, node: Node, catalog: Catalog): Problem[] {
-  const n = (key: string) => effective(config, catalog, key);
+function checkOtherRules(values: Values, node: Node): Problem[] {
+  const { config } = values;
+  const n = (key: string) => valueOf(values, key);
   const at = (key: string) => config.get(key)?.source;
   const problems: Problem[] = [];
   const add = (key: string, message: string, fix: string) => problems.push(problem(key, message, fix, at(key)));
@@ -349,7 +354,7 @@ function checkOtherRules(config: Config, node: Node, catalog: Catalog): Problem[
   if (typeof rollMs === "bigint" && rollMs < 1n) add("log.roll.ms", `is ${rollMs}, below 1`, "set log.roll.ms to at least 1, or remove it (log.roll.hours applies)");
   const jitterMs = config.has("log.roll.jitter.ms") ? n("log.roll.jitter.ms") : undefined;
   if (typeof jitterMs === "bigint" && jitterMs < 0n) add("log.roll.jitter.ms", `is ${jitterMs}, below 0`, "set log.roll.jitter.ms to 0 or more");
-  problems.push(...checkRetention(config, catalog));
+  problems.push(...checkRetention(values));
   const dedupe = n("log.cleaner.dedupe.buffer.size");
   const threads = n("log.cleaner.threads");
   if (typeof dedupe === "bigint" && typeof threads === "bigint" && (threads === 0n || dedupe / threads <= 1048576n)) {
@@ -360,77 +365,60 @@ function checkOtherRules(config: Config, node: Node, catalog: Catalog): Problem[
   const requestMax = n("socket.request.max.bytes");
   if (typeof queued === "bigint" && typeof requestMax === "bigint" && queued > 0n && queued < requestMax)
     add("queued.max.request.bytes", `is ${queued}, below socket.request.max.bytes (${requestMax})`, "set it to at least socket.request.max.bytes, or to -1 (no limit)");
-  problems.push(...checkConnectionLimits(config, catalog));
+  problems.push(...checkConnectionLimits(values));
   const idle = n("connections.max.idle.ms");
   const delay = n("connection.failed.authentication.delay.ms");
   if (typeof idle === "bigint" && typeof delay === "bigint" && idle >= 0n && delay >= idle)
     add(config.has("connection.failed.authentication.delay.ms") ? "connection.failed.authentication.delay.ms" : "connections.max.idle.ms", `(${delay} ms delay, ${idle} ms idle) delays failed logins as long as idle connections live`, "make connection.failed.authentication.delay.ms smaller than connections.max.idle.ms");
-  problems.push(...checkGroupSettings(config, catalog), ...checkEarlyStart(config, node));
+  problems.push(...checkGroupSettings(values), ...checkEarlyStart(values, node));
   return problems;
 }
 
-function checkRetention(config: Config, catalog: Catalog): Problem[] {
-  const n = (key: string) => (config.has(key) ? effective(config, catalog, key) : null);
+function checkRetention(values: Values): Problem[] {
+  const { config } = values;
+  const n = (key: string) => (config.has(key) ? valueOf(values, key) : null);
   const ms = n("log.retention.ms");
   const minutes = n("log.retention.minutes");
-  const hours = effective(config, catalog, "log.retention.hours");
+  const hours = valueOf(values, "log.retention.hours");
   const key = ms !== null ? "log.retention.ms" : minutes !== null ? "log.retention.minutes" : "log.retention.hours";
   const value = ms !== null ? ms : minutes !== null ? (typeof minutes === "bigint" ? minutes * 60000n : minutes) : typeof hours === "bigint" ? hours * 3600000n : hours;
   if (typeof value !== "bigint" || value < 0n || value >= 1n) return [];
   return [problem(key, "gives a retention of 0 ms", `set ${key} to -1 (keep forever) or at least 1`, config.get(key)?.source)];
 }
 
-function checkConnectionLimits(config: Config, catalog: Catalog): Problem[] {
+function checkConnectionLimits(values: Values): Problem[] {
+  const { config } = values;
   const problems: Problem[] = [];
   const overrides = config.get("max.connections.per.ip.overrides");
   const text = overrides ? javaTrim(overrides.value) : "";
   const entries = text === "" ? [] : text.split(/\s*,\s*/).filter((e, i, all) => e !== "" || i < all.length - 1);
   const bad = entries.filter((e) => e.lastIndexOf(":") < 0 || !/^[+-]?\d+$/.test(e.slice(e.lastIndexOf(":") + 1).trim()) || !/^[0-9a-zA-Z\-%._:]*$/.test(e.slice(0, e.lastIndexOf(":")).trim()));
   if (overrides && bad.length) problems.push(problem("max.connections.per.ip.overrides", `has ${bad.map((b) => JSON.stringify(b)).join(", ")}, which is not host:count`, 'write host-or-ip:count pairs, e.g. "hostName:100,127.0.0.1:200"', overrides.source));
-  if (effective(config, catalog, "max.connections.per.ip") === 0n && entries.length === 0)
+  if (valueOf(values, "max.connections.per.ip") === 0n && entries.length === 0)
     problems.push(problem("max.connections.per.ip", "is 0 with no max.connections.per.ip.overrides, so no client could connect", "raise max.connections.per.ip, or allow some hosts in max.connections.per.ip.overrides", config.get("max.connections.per.ip")?.source));
   return problems;
 }
 
-function checkGroupSettings(config: Config, catalog: Catalog): Problem[] {
+function checkGroupSettings(values: Values): Problem[] {
+  const { config } = values;
   const problems: Problem[] = [];
-  const protocols = effective(config, catalog, "group.coordinator.rebalance.protocols") as string[] | undefined;
+  const protocols = valueOf(values, "group.coordinator.rebalance.protocols") as string[] | undefined;
   if (protocols && !protocols.some((p) => p.toUpperCase() === "CLASSIC"))
     problems.push(problem("group.coordinator.rebalance.protocols", "leaves out classic, which Kafka cannot turn off", "add classic to group.coordinator.rebalance.protocols (or remove the key)", config.get("group.coordinator.rebalance.protocols")?.source));
-  const assignors = effective(config, catalog, "group.share.assignors") as string[] | undefined;
+  const assignors = valueOf(values, "group.share.assignors") as string[] | undefined;
   if (assignors && assignors.length !== 1) problems.push(problem("group.share.assignors", `lists ${assignors.length} assignors; Kafka takes exactly one`, "name one share group assignor", config.get("group.share.assignors")?.source));
-  const tags = config.get("group.streams.rack.aware.assignment.tags");
-  const tagList = tags ? splitList(tags.value) : [];
-  if (new Set(tagList).size !== tagList.length) problems.push(problem("group.streams.rack.aware.assignment.tags", "lists a tag twice", "list each tag once", tags!.source));
+  const tags = entriesOf(values, "group.streams.rack.aware.assignment.tags"); // as written: Kafka refuses a repeated tag
+  if (new Set(tags).size !== tags.length) problems.push(problem("group.streams.rack.aware.assignment.tags", "lists a tag twice", "list each tag once", config.get("group.streams.rack.aware.assignment.tags")!.source));
   return problems;
 }
 
 /** early.start.listeners: names as written, each the (capitalised) name of one of this node's listeners. */
-function checkEarlyStart(config: Config, node: Node): Problem[] {
-  const entry = config.get("early.start.listeners");
+function checkEarlyStart(values: Values, node: Node): Problem[] {
+  const entry = values.config.get("early.start.listeners");
   if (!entry) return [];
   const known = new Set(node.listeners.map((l) => l.name));
-  const unknown = splitList(entry.value).filter((s) => s !== "" && !known.has(s));
+  const unknown = entriesOf(values, "early.start.listeners").filter((s) => s !== "" && !known.has(s));
   return unknown.map((name) => problem("early.start.listeners", `names ${name}, which is not a listener of this node (names compare exactly, in capitals)`, "list listener names as they appear in listeners, in capitals", entry.source));
-}
-
-// ---------------------------------------------------------------------------------------------
-// values as Kafka sees them
-
-/** The parsed value of a key, or of its default; undefined when the value does not parse (reported elsewhere). */
-export function effective(config: Config, catalog: Catalog, key: string): Value | null | undefined {
-  const spec = catalog.keys.get(key);
-  if (!spec) return undefined;
-  const text = config.get(key)?.value ?? spec.default;
-  if (text === undefined || text === null) return null;
-  const parsed = parseValue(spec.type, text);
-  if (!parsed.ok) return undefined;
-  return spec.check?.kind === "list" ? distinct(parsed.value as string[]) : parsed.value;
-}
-
-function stringValue(config: Config, catalog: Catalog, key: string): string | undefined {
-  const v = effective(config, catalog, key);
-  return typeof v === "string" ? v : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@
 import { existsSync } from "node:fs";
 import { KAFKA_VERSION } from "../entrypoint/version.ts";
 import { parseArgs, EX_USAGE } from "../entrypoint/yargs.ts";
+import { IMAGE_REPOSITORY } from "./lib/image.ts";
 import { DEFAULT_SOURCE, sourceUrl } from "./lib/labels.ts";
-import { checkRelease, DEFAULT_IMAGE, formatPlan, formatProblems, planRelease, stepLine, type ReleaseProblem, type ReleaseRequest, type Step } from "./lib/release-plan.ts";
+import { checkRelease, formatPlan, formatProblems, planRelease, stepLine, type ReleaseProblem, type ReleaseRequest, type Step } from "./lib/release-plan.ts";
 import { run } from "./lib/run.ts";
 
 const EX_UNAVAILABLE = 69;
@@ -28,7 +29,7 @@ function parseOptions(argv: readonly string[]) {
       .usage("npm run release -- [options]\n\nBuild apache/kafka-native:<kafka version> for linux/amd64 and linux/arm64, and push it with --push.")
       .option("kafka-version", { type: "string", default: KAFKA_VERSION, describe: "Kafka version the image packages (must equal <kafka.version> in resources/broker/pom.xml)" })
       .option("suffix", { type: "string", describe: "number of a Docker-only re-release (CVE): --suffix 1 tags <kafka version>-1" })
-      .option("image", { type: "string", default: DEFAULT_IMAGE, describe: "repository to tag (a release manager's own for a release candidate)" })
+      .option("image", { type: "string", default: IMAGE_REPOSITORY, describe: "repository to tag (a release manager's own for a release candidate)" })
       .option("latest", { type: "boolean", default: false, describe: "also tag <image>:latest" })
       .option("push", { type: "boolean", default: false, describe: "push to the registry (docker login first); without it, write build/release/*.oci.tar" })
       .option("dry-run", { type: "boolean", default: false, describe: "print the exact commands, run nothing" })

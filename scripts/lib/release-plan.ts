@@ -7,12 +7,12 @@
 //   Kafka 4.4.0                          → apache/kafka-native:4.4.0
 //   Docker-only re-release of 4.4.0      → apache/kafka-native:4.4.0-1   (--suffix 1)
 //   Kafka 4.4.1 (fix in Kafka itself)    → apache/kafka-native:4.4.1
+import { IMAGE_REPOSITORY } from "./image.ts";
 import { labelArgs, ociLabels } from "./labels.ts";
 import { ARCHES, launcherBuildArgv, launcherPath, TARGETS } from "./launcher-build.ts";
 import { checkKafkaVersion, formatProblems as formatFlagProblems, type FlagProblem } from "./kafka-version.ts";
 import { commandLine } from "./shell.ts";
 
-export const DEFAULT_IMAGE = "apache/kafka-native";
 export const NATIVE_DOCKERFILE = "docker/native/Dockerfile";
 /** A builder of the docker-container driver: the engine's default builder cannot build two platforms. */
 export const BUILDER = "kafka-native-release";
@@ -69,7 +69,7 @@ export function checkRelease(req: ReleaseRequest): ReleaseProblem[] {
     problems.push({
       subject: "--image",
       message: `"${req.image}" is not an image repository name (lower case, no tag)`,
-      fix: `pass a repository without a tag, e.g. --image ${DEFAULT_IMAGE} (or your own for a release candidate)`,
+      fix: `pass a repository without a tag, e.g. --image ${IMAGE_REPOSITORY} (or your own for a release candidate)`,
     });
   }
   if (!/^[0-9a-f]{40}$/.test(req.revision)) {

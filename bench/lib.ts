@@ -130,6 +130,53 @@ export function cpuOf(pid: number): number {
   }
 }
 
+/** The whole machine's CPU so far, from /proc/stat: busy and all jiffies over every core (every process, the kernel too). */
+export type HostCpu = { busy: number; total: number; at: number };
+
+export function hostCpu(): HostCpu {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  // idle and iowait (fields 4 and 5) are the idle time; everything else is work
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total, at: performance.now() };
+}
+
+/** Cores the whole machine kept busy between two readings (2.0 = both cores of this machine). */
+export function busyCores(from: HostCpu, to: HostCpu): number {
+  const cores = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 1;
+  return to.total > from.total ? ((to.busy - from.busy) / (to.total - from.total)) * cores : NaN;
+}
+
+/** CPU seconds the whole machine spent between two readings. */
+export function busySeconds(from: HostCpu, to: HostCpu): number {
+  return (to.busy - from.busy) / CLK_TCK;
+}
+
+/** This benchmark's own CPU seconds so far (its clients and probes run on the same machine). */
+export function ownCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * A process's memory, from /proc/<pid>/smaps_rollup: resident (RSS), its fair share of pages shared with
+ * other processes (PSS: a page five brokers map counts a fifth each), and what is its alone (USS: private
+ * pages, what stopping it would give back). Undefined once the process is gone.
+ */
+export function memoryOf(pid: number): { rss: number; pss: number; uss: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN) * 1024;
+    return { rss: kb("Rss"), pss: kb("Pss"), uss: kb("Private_Clean") + kb("Private_Dirty") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host's MemAvailable in bytes: what the kernel could hand out now without swapping. */
+export function memAvailable(): number {
+  return Number(/MemAvailable:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1]) * 1024;
+}
+
 export function machine(): string {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "?";
   const cores = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 0;
@@ -263,12 +310,12 @@ export function dockerPid(name: string): number | undefined {
  * A container on an OS-chosen host port, advertised as localhost:<port> (what Testcontainers does);
  * `env` may depend on the port. `started.id` is the container's id.
  */
-export async function dockerStart(name: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}, image = IMAGE): Promise<{ started: Started; port: number }> {
+export async function dockerStart(name: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}, image = IMAGE, dockerArgs: string[] = []): Promise<{ started: Started; port: number }> {
   const reserved = await reservePorts(1);
   const port = reserved.ports[0]!;
   const given = typeof env === "function" ? env(port) : env;
   const envArgs = Object.entries({ KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://localhost:${port}`, ...given }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  const argv = ["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${port}:9092`, ...envArgs, image];
+  const argv = ["docker", "run", "-d", "--name", name, "-p", `127.0.0.1:${port}:9092`, ...dockerArgs, ...envArgs, image];
   await reserved.release();
   const t0 = performance.now();
   const r = run(argv);

@@ -7,8 +7,10 @@
 //   3  broker RSS with and without the launcher in front; 3b the developer profile's JVM terms (host);
 //      3c its broker keys, with the idle CPU and threads of a ready broker (Docker)
 //   4  image size and the launcher's share
-//   5  10, 20 and 50 brokers at once (and 50 of today's image); 5b churn of 100 lifecycles
-//   6  the image health check's cost per run
+//   5  10, 50 and 100 brokers at once, the whole machine's CPU and each broker's memory, with and
+//      without the health check, and 10 of today's image; 5b churn of 100 lifecycles
+//   6  the image's health check: one check in the container against today's, what the engine adds,
+//      and what the HEALTHCHECK's intervals make of it
 // --smoke runs every benchmark once with tiny counts (CI: no figure is asserted, only that each
 // benchmark runs and prints its table). Needs: dist/kafka-launcher, build/kafka/libs (npm run
 // build, scripts/install-broker.sh); Docker parts are skipped with a reason when there is no engine
@@ -41,9 +43,9 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["memory", () => memory(smoke ? { rounds: 1, messages: 1000 } : { rounds: 3, messages: 10_000 })],
   ["profile", () => profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true })],
   ["image", () => image()],
-  ["scale", () => scale(smoke ? { runs: [{ n: 2 }], idleS: 2 } : { runs: SCALE_RUNS, idleS: 10 })],
+  ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 30, idleS: 60 })],
   ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],
-  ["health", () => health(smoke ? { rounds: 1 } : { rounds: 20 })],
+  ["health", () => health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 10, buildVariants: true })],
 ];
 
 const java = hostJava();

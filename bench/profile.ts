@@ -7,7 +7,7 @@
 import catalog from "../resources/config-catalog.json" with { type: "json" };
 import { propertyToEnv } from "../entrypoint/envname.ts";
 import { DEV_PROFILE } from "../entrypoint/profile.ts";
-import { ensureBaselineImage } from "./baseline.ts";
+import { BASELINE_LABEL, ensureBaselineImage } from "./baseline.ts";
 import { containerCpu, dockerPid, dockerReady, dockerRemove, dockerStart, IMAGE, median, mib, rssOf, secs, sleep, spread, table, threadsOf, waitRoundTrip } from "./lib.ts";
 
 /** `settleS` after the round trip (the JIT's warm-up), then `idleS` of measured idle. */
@@ -50,7 +50,7 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
   ];
   const failures: string[] = [];
   const baseline = ensureBaselineImage(opts.buildVariants);
-  if (baseline.ok) variants.push({ key: "baseline", label: "today's image (main before issue 13)", image: baseline.image, env: {} });
+  if (baseline.ok) variants.push({ key: "baseline", label: BASELINE_LABEL, image: baseline.image, env: {} });
   else failures.push(`no baseline image: ${baseline.why}`);
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.key, []]));
   for (let round = 0; round < opts.rounds; round++) {

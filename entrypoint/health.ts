@@ -173,7 +173,7 @@ function configProblem(path: string, message: string, fix: string): Problem {
 // ---------------------------------------------------------------------------------------------
 // Edge: read the rendered file, ask, report
 
-async function targetFromFile(finalConfigsDir: string): Promise<{ ok: true; target: Target } | { ok: false; problem: Problem }> {
+async function targetFromFile(finalConfigsDir: string): Promise<Chosen> {
   const path = join(finalConfigsDir, CONFIG_FILES.server);
   let text: string;
   try {
@@ -224,8 +224,9 @@ const RETRY_MS = 200;
 /** One attempt: the exit code, whether another attempt may do better, and what to print. */
 type Outcome = { code: number; transient: boolean; said: string } | { code: number; transient: boolean; problem: Problem };
 
-async function checkOnce(args: HealthArgs, finalConfigsDir: string): Promise<Outcome> {
-  const chosen = args.bootstrap === undefined ? await targetFromFile(finalConfigsDir) : { ok: true as const, target: { ...splitHostPort(args.bootstrap), what: "--bootstrap" } };
+type Chosen = { ok: true; target: Target } | { ok: false; problem: Problem };
+
+async function ask(chosen: Chosen, timeoutMs: number): Promise<Outcome> {
   if (!chosen.ok) {
     // a file not written yet is a start in progress; a file without a listener to ask is not
     const { problem } = chosen;
@@ -233,7 +234,7 @@ async function checkOnce(args: HealthArgs, finalConfigsDir: string): Promise<Out
   }
   const { target } = chosen;
   const where = `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port} (${target.what})`;
-  const answer = await askBroker(target, args.timeoutMs);
+  const answer = await askBroker(target, timeoutMs);
   if (answer.ok) return { code: 0, transient: false, said: `health: ${where} answered ApiVersions (${answer.apiCount} APIs)` };
   return { code: 1, transient: true, said: `health: ${where} is not ready: ${answer.why}` };
 }
@@ -249,14 +250,16 @@ async function tell(outcome: Outcome): Promise<void> {
 }
 
 /**
- * One check; with `waitMs`, checks again every RETRY_MS while the broker is not ready yet, until it
- * answers or the time is up (then at most `timeoutMs` more for the last answer). `bootstrap` undefined:
- * the listener comes from `finalConfigsDir`/server.properties.
+ * One check; with `waitMs`, asks again every RETRY_MS while the broker is not ready yet, until it answers or
+ * the time is up (then at most `timeoutMs` more for the last answer). `bootstrap` undefined: the listener
+ * comes from `finalConfigsDir`/server.properties, read until it is there, then kept for the later attempts.
  */
 export async function checkHealth(args: HealthArgs, finalConfigsDir: string = IMAGE_PATHS.finalConfigsDir): Promise<number> {
   const deadline = performance.now() + args.waitMs;
+  let chosen: Chosen | undefined = args.bootstrap === undefined ? undefined : { ok: true, target: { ...splitHostPort(args.bootstrap), what: "--bootstrap" } };
   for (;;) {
-    const outcome = await checkOnce(args, finalConfigsDir);
+    if (!chosen?.ok) chosen = await targetFromFile(finalConfigsDir);
+    const outcome = await ask(chosen, args.timeoutMs);
     if (!outcome.transient || performance.now() + RETRY_MS >= deadline) {
       await tell(outcome);
       return outcome.code;

@@ -3,7 +3,10 @@
 // that answers in pieces), and which listener of a rendered server.properties gets asked.
 import { afterEach, describe, expect, test } from "bun:test";
 import { createServer, type Server, type Socket } from "node:net";
-import { apiVersionsRequest, askBroker, chooseTarget, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/health.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { apiVersionsRequest, askBroker, checkHealth, chooseTarget, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/health.ts";
 
 // kafkajs (a dev dependency) as the oracle for the wire format: its own request framing and encoder.
 const encodeRequest = require("kafkajs/src/protocol/request.js");
@@ -63,7 +66,7 @@ afterEach(async () => {
 type Peer = { port: number; received: Promise<Buffer>; closed: Promise<void> };
 
 /** A TCP server on an OS-chosen port; `onRequest` decides what the "broker" does once the whole request is in. */
-async function fakeBroker(onRequest: (socket: Socket) => void): Promise<Peer> {
+async function fakeBroker(onRequest: (socket: Socket) => void, port = 0): Promise<Peer> {
   let gotRequest!: (b: Buffer) => void;
   let gotClose!: () => void;
   const received = new Promise<Buffer>((r) => (gotRequest = r));
@@ -82,7 +85,7 @@ async function fakeBroker(onRequest: (socket: Socket) => void): Promise<Peer> {
     socket.on("error", () => {});
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { port: (server.address() as { port: number }).port, received, closed };
 }
 
@@ -231,4 +234,69 @@ describe("the listener health asks", () => {
     expect(chosen).toEqual({ ok: false, problem: expect.objectContaining({ kind: "config", severity: "error", message, source: { kind: "file", path: PATH } }) });
     expect(chosen.ok ? "" : chosen.problem.fix).not.toBe("");
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A whole check, and --wait: a start in progress is waited for, a config without a listener is not
+
+/** A port nobody listens on now (the OS handed it out and it was closed again). */
+async function closedPort(): Promise<number> {
+  const peer = await fakeBroker(() => {});
+  await new Promise((resolve) => servers.pop()!.close(resolve));
+  return peer.port;
+}
+
+const answering = (s: Socket) => s.write(response());
+
+describe("a check", () => {
+  test("without --wait, a broker that is not listening yet fails it at once (1)", async () => {
+    const port = await closedPort();
+    const t0 = performance.now();
+    const code = await checkHealth({ bootstrap: `127.0.0.1:${port}`, timeoutMs: 5000, waitMs: 0 });
+    expect({ code, atOnce: performance.now() - t0 < 1000 }).toEqual({ code: 1, atOnce: true });
+  }, SOCKET_TEST_MS);
+
+  test("with --wait, a broker that starts listening 0.6 s later is seen within a retry of it (0)", async () => {
+    const port = await closedPort();
+    const t0 = performance.now();
+    let listening = 0;
+    setTimeout(async () => {
+      await fakeBroker(answering, port);
+      listening = performance.now();
+    }, 600);
+    const code = await checkHealth({ bootstrap: `127.0.0.1:${port}`, timeoutMs: 5000, waitMs: 4000 });
+    const seenAfter = performance.now() - listening;
+    expect({ code, waited: performance.now() - t0 >= 600, seenWithinARetry: seenAfter < 400 }).toEqual({ code: 0, waited: true, seenWithinARetry: true });
+  }, SOCKET_TEST_MS);
+
+  test("with --wait, a broker that never comes fails it when the time is up (1)", async () => {
+    const port = await closedPort();
+    const t0 = performance.now();
+    const code = await checkHealth({ bootstrap: `127.0.0.1:${port}`, timeoutMs: 5000, waitMs: 700 });
+    const took = performance.now() - t0;
+    expect({ code, tookTheWait: took >= 500 && took < 2000 }).toEqual({ code: 1, tookTheWait: true });
+  }, SOCKET_TEST_MS);
+
+  test("with --wait, server.properties written 0.5 s later (the launcher renders it) is read then (0)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "health-"));
+    const peer = await fakeBroker(answering);
+    setTimeout(() => writeFileSync(join(dir, "server.properties"), lines("process.roles=broker", `listeners=PLAINTEXT://127.0.0.1:${peer.port}`)), 500);
+    try {
+      expect(await checkHealth({ timeoutMs: 5000, waitMs: 4000 }, dir)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, SOCKET_TEST_MS);
+
+  test("with --wait, a file with no listener in the clear is not waited for: 78 at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "health-"));
+    writeFileSync(join(dir, "server.properties"), lines("process.roles=broker", "listeners=SSL://:9093", "listener.security.protocol.map=SSL:SSL"));
+    const t0 = performance.now();
+    try {
+      const code = await checkHealth({ timeoutMs: 5000, waitMs: 4000 }, dir);
+      expect({ code, atOnce: performance.now() - t0 < 1000 }).toEqual({ code: 78, atOnce: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, SOCKET_TEST_MS);
 });

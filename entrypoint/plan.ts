@@ -9,6 +9,7 @@ import type { Entry, EnvValue, Inputs } from "./inputs.ts";
 import { planLogging, type Logging } from "./logging.ts";
 import { hasRole, storageDirsOf, viewNode, type Node } from "./node.ts";
 import { mergeConfig, type Base } from "./merge.ts";
+import { dropEmptyEntries } from "./lenient.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
@@ -53,7 +54,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...checkKnobs(inputs.env));
   const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
-  problems.push(...merged.problems);
+  problems.push(...merged.problems, ...dropEmptyEntries(merged.config));
   const profile = chooseProfile(env);
   applyProfile(merged.config, profile);
   const node = viewNode(merged.config);

@@ -99,12 +99,15 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
 
 export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun);
 
-/** The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). */
-export function planStorage(plan: Plan, states: readonly DirState[]): StoragePlan {
+/**
+ * The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). With no broker
+ * to follow (`setup`), a format is a process of its own on either runtime.
+ */
+export function planStorage(plan: Plan, states: readonly DirState[], brokerFollows = true): StoragePlan {
   const nodeId = plan.node.nodeId === undefined ? "" : String(plan.node.nodeId);
   const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone);
   if (decision.action !== "format") return decision;
-  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args) };
+  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args, brokerFollows) };
 }
 
 function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {

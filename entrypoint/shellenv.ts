@@ -32,7 +32,8 @@ export function planShellEnv(part: ShellEnvPart, env: Env, plan: Plan | undefine
   if (!env.CLUSTER_ID && env.CLUSTER_ID_FILE === undefined) out.exports.push(["CLUSTER_ID", DEFAULT_CLUSTER_ID]);
   if (part === "defaults") return out;
   const listeners = plan?.config.get("listeners");
-  if (listeners?.source.kind === "derived" && !listeners.secret && !given(env, "KAFKA_LISTENERS")) out.exports.push(["KAFKA_LISTENERS", listeners.value]);
+  // an empty KAFKA_LISTENERS counts as unset, as in upstream's configure (`-z`) and the launcher (EMPTY_MEANS_UNSET)
+  if (listeners?.source.kind === "derived" && !listeners.secret && !env.KAFKA_LISTENERS && env.KAFKA_LISTENERS_FILE === undefined) out.exports.push(["KAFKA_LISTENERS", listeners.value]);
   if (env.KAFKA_ADVERTISED_LISTENERS === "" && plan && !plan.config.has("advertised.listeners")) out.unsets.push("KAFKA_ADVERTISED_LISTENERS");
   for (const name of ["KAFKA_JMX_OPTS", "KAFKA_OPTS"]) if (!given(env, name)) out.exports.push([name, ""]);
   return out;

@@ -29,3 +29,36 @@ export function testcontainersAdvertised(port: number, host = "localhost"): stri
 export function testcontainersEnv(port: number, host = "localhost"): Record<string, string> {
   return { ...TESTCONTAINERS_ENV, KAFKA_ADVERTISED_LISTENERS: testcontainersAdvertised(port, host) };
 }
+
+/**
+ * Testcontainers .NET (`Testcontainers.Kafka`, KafkaBuilder for Apache images: its Init() and WithKRaft()):
+ * the env, and a container whose entrypoint is `/bin/sh -c` waiting for /testcontainers.sh, which the
+ * library copies in (mode 755) once the ports are mapped.
+ */
+export const DOTNET_ENV: Readonly<Record<string, string>> = {
+  KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
+  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+  KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
+  KAFKA_BROKER_ID: "1",
+  KAFKA_NODE_ID: "1",
+  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
+  KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
+  KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
+  KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
+  KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
+  KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
+  KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+  CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
+  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+  KAFKA_PROCESS_ROLES: "broker,controller",
+};
+export const DOTNET_ENTRYPOINT = ["/bin/sh", "-c"];
+export const DOTNET_COMMAND = "while [ ! -f /testcontainers.sh ]; do sleep 0.1; done; /testcontainers.sh";
+
+/**
+ * The start script of Testcontainers .NET for Apache images: its advertised listeners always end in a comma when
+ * no listener was added with WithListener (it joins them after a fixed `…,BROKER://ip:9093,`).
+ */
+export function dotnetStartScript(host: string, port: number, containerIp: string): string {
+  return `#!/bin/bash\nexport KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://${host}:${port},BROKER://${containerIp}:9093,\nexec /etc/kafka/docker/run\n`;
+}

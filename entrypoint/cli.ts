@@ -5,15 +5,19 @@ import type { Paths } from "./inputs.ts";
 import { knobsHelp, wrap } from "./knobs.ts";
 import { DEFAULT_CLUSTER_ID, HEALTH_DEFAULTS, IMAGE_PATHS, LAUNCHER_ENV } from "./policy.ts";
 import { EXIT_CODE_HELP, EXIT_CODES } from "./problems.ts";
+import { NATIVE_RUNTIME_OPTION } from "./runtime.ts";
+import { SHELL_ENV_PARTS, type ShellEnvPart } from "./shellenv.ts";
 import { KAFKA_VERSION, LAUNCHER_VERSION } from "./version.ts";
 
 export type Cli =
-  | { action: "run" | "render" | "explain"; paths: Paths; json: boolean; env: Record<string, string> }
+  | { action: "run" | "render" | "explain" | "setup"; paths: Paths; json: boolean; env: Record<string, string> }
+  | { action: "start"; config: string; options: string[]; env: Record<string, string> }
+  | { action: "shell-env"; part: ShellEnvPart; paths: Paths; env: Record<string, string> }
   | ({ action: "health" } & HealthArgs)
   | { action: "exec"; argv: string[]; env: Record<string, string> }
   | { action: "print"; text: string; exitCode: number };
 
-const COMMANDS = ["run", "render", "explain", "health"];
+const COMMANDS = ["run", "render", "explain", "health", "setup", "start", "shell-env"];
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 export const VERSION_TEXT = `kafka-launcher ${LAUNCHER_VERSION} (Apache Kafka ${KAFKA_VERSION})`;
@@ -42,6 +46,8 @@ ${knobsHelp()}
 Paths: defaults ${IMAGE_PATHS.defaultConfigsDir}, mounted ${IMAGE_PATHS.mountedConfigsDir} (read only),
   final ${IMAGE_PATHS.finalConfigsDir}, secrets ${IMAGE_PATHS.secretsDir}, broker ${IMAGE_PATHS.brokerBinary}
 Exit codes: ${wrap(`${EXIT_CODE_HELP}.`, 96).join("\n  ")}
+Upstream's broker binary operations (scripts written for apache/kafka-native call them through
+/opt/kafka/kafka.Kafka): \`setup -D DIR -M DIR -F DIR\` and \`start --config FILE [-Dname=value …]\`.
 NAME=value arguments are taken as env. Any other first argument is run as a program instead
 (e.g. \`sh -c '…'\`).`;
 
@@ -80,12 +86,39 @@ function refuseExtra(a: { _: (string | number)[] }): void {
   if (extra.length) throw new Error(`Unknown argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")} (a program to run goes first: kafka-launcher <program> [args])`);
 }
 
+/**
+ * `start --config FILE [options]`, by hand: its JVM options (`-Dname=value`, `-XX:…`, `-Xmx…`) are words yargs would
+ * read as its own flags (-D is --default-configs-dir). The forms of upstream's argparse4j: `--config F`,
+ * `--config=F`, `-C F`.
+ */
+function parseStart(args: readonly string[], env: Record<string, string>): Cli {
+  const usage = (problem: string): Cli => ({
+    action: "print",
+    text: `kafka-launcher start: ${problem}\nusage: kafka-launcher start --config FILE [-Dname=value | -XX:… | -Xmx… …] (the options go to the broker's JVM, or to the native broker binary)\n`,
+    exitCode: EXIT_CODES.usage,
+  });
+  let config: string | undefined;
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--config" || arg === "-C") {
+      if (args[i + 1] === undefined) return usage(`${arg} needs a file`);
+      config = args[++i];
+    } else if (arg.startsWith("--config=")) config = arg.slice("--config=".length);
+    else if (NATIVE_RUNTIME_OPTION.test(arg)) options.push(arg);
+    else return usage(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  if (!config) return usage("missing --config FILE (the server.properties to run, e.g. /opt/kafka/config/server.properties)");
+  return { action: "start", config, options, env };
+}
+
 export async function parseCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Cli> {
   if (args.length === 0) return { action: "run", paths: imagePaths(env), json: false, env: {} };
-  const { parseArgs } = await import("./yargs.ts");
   const { env: assigned, rest } = splitAssignments(args);
   const first = rest[0];
   if (first !== undefined && !first.startsWith("-") && !COMMANDS.includes(first)) return { action: "exec", argv: rest, env: assigned };
+  if (first === "start") return parseStart(rest.slice(1), assigned);
+  const { parseArgs } = await import("./yargs.ts");
   let result: Cli | undefined;
   const pathOptions = {
     "default-configs-dir": { alias: "D", type: "string", default: IMAGE_PATHS.defaultConfigsDir, describe: "folder with the image defaults" },
@@ -106,6 +139,20 @@ export async function parseCli(args: readonly string[], env: Readonly<Record<str
         refuseExtra(a);
         result = { action: "run", paths: toPaths(a), json: false, env: assigned };
       })
+      .command("setup", "upstream's `kafka.Kafka setup`: assemble, validate and render the config, format storage if needed, then exit 0 (no broker)", pathOptions, (a) => {
+        refuseExtra(a);
+        result = { action: "setup", paths: toPaths(a), json: false, env: assigned };
+      })
+      .command(
+        "shell-env [part]",
+        "print the `export` lines upstream's /etc/kafka/docker/configureDefaults (part: defaults) or configure leave in a script's environment",
+        (y) => y.positional("part", { choices: SHELL_ENV_PARTS, default: "configure" as ShellEnvPart }).options(pathOptions),
+        (a) => {
+          refuseExtra(a);
+          result = { action: "shell-env", part: a.part as ShellEnvPart, paths: toPaths(a), env: assigned };
+        },
+      )
+      .command("start", "upstream's `kafka.Kafka start --config FILE [JVM options]`: run the broker on FILE")
       .command("render", "write the final server.properties, log4j2.yaml and tools-log4j2.yaml, nothing else", pathOptions, (a) => {
         refuseExtra(a);
         result = { action: "render", paths: toPaths(a), json: false, env: assigned };

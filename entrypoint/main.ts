@@ -23,6 +23,14 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
       const { checkHealth } = await import("./health.ts");
       return checkHealth(cli);
     }
+    case "start": {
+      const { startBroker } = await import("./start.ts");
+      return startBroker(cli, processEnv);
+    }
+    case "shell-env": {
+      const { printShellEnv } = await import("./start.ts");
+      return printShellEnv(cli, processEnv);
+    }
     case "exec": {
       // node:tty is loaded here only: at import it would cost every start more than the launcher's own work
       const { isatty } = require("node:tty") as typeof import("node:tty");

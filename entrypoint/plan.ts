@@ -9,6 +9,7 @@ import type { Entry, EnvValue, Inputs } from "./inputs.ts";
 import { planLogging, type Logging } from "./logging.ts";
 import { hasRole, storageDirsOf, viewNode, type Node } from "./node.ts";
 import { mergeConfig, type Base } from "./merge.ts";
+import { dropEmptyEntries } from "./lenient.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
@@ -52,7 +53,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...checkKnobs(inputs.env));
   const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
-  problems.push(...merged.problems);
+  problems.push(...merged.problems, ...dropEmptyEntries(merged.config));
   const profile = chooseProfile(env);
   applyProfile(merged.config, profile);
   const node = viewNode(merged.values);
@@ -97,12 +98,15 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
 
 export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun);
 
-/** The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). */
-export function planStorage(plan: Plan, states: readonly DirState[]): StoragePlan {
+/**
+ * The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). With no broker
+ * to follow (`setup`), a format is a process of its own on either runtime.
+ */
+export function planStorage(plan: Plan, states: readonly DirState[], brokerFollows = true): StoragePlan {
   const nodeId = plan.node.nodeId === undefined ? "" : String(plan.node.nodeId);
   const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone);
   if (decision.action !== "format") return decision;
-  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args) };
+  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args, brokerFollows) };
 }
 
 function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {

@@ -96,6 +96,21 @@ export const STRICTER_THAN_KAFKA = {
 
 export type StricterRule = keyof typeof STRICTER_THAN_KAFKA;
 
+/**
+ * Where the launcher accepts, with a warning, what Kafka's own check refuses, and why. README.md ("More lenient
+ * than Kafka") lists the same ids; test/oracle checks that Kafka refuses each such input as given and accepts
+ * what the launcher writes instead.
+ */
+export const MORE_LENIENT_THAN_KAFKA = {
+  "empty-list-entry":
+    "Testcontainers .NET's KafkaBuilder writes KAFKA_ADVERTISED_LISTENERS with a trailing comma; Kafka 4.4 refuses the empty entry, the launcher drops it",
+} as const;
+
+export type LenientRule = keyof typeof MORE_LENIENT_THAN_KAFKA;
+
+/** List keys whose empty entries (a stray or trailing comma) are dropped with a warning (lenient.ts). */
+export const EMPTY_ENTRIES_DROPPED: readonly string[] = ["listeners", "advertised.listeners"];
+
 /** The launcher's own knobs: never `KAFKA_`-prefixed, so they cannot collide with properties (knobs.ts documents and checks them). */
 export const LAUNCHER_ENV = {
   runtime: "LAUNCHER_RUNTIME",

@@ -1,6 +1,6 @@
 // Problems are values: every step returns them, main prints them together and exits once.
 // Exit codes follow sysexits.h, plus the shell's 126/127 for a broker that cannot be executed.
-import type { StricterRule } from "./policy.ts";
+import type { LenientRule, StricterRule } from "./policy.ts";
 
 export type Source =
   | { kind: "file"; path: string; line?: number }
@@ -24,6 +24,8 @@ export type Problem = {
   source?: Source;
   /** Set when the launcher refuses what Kafka's own check accepts: a key of STRICTER_THAN_KAFKA (policy.ts). */
   stricter?: StricterRule;
+  /** Set on the warning when the launcher accepts what Kafka's own check refuses: a key of MORE_LENIENT_THAN_KAFKA. */
+  lenient?: LenientRule;
   /** Problems of one group (e.g. unknown keys) are shown a few at a time, then counted. */
   group?: string;
 };

@@ -123,10 +123,11 @@ export type FormatRun = { command: Command; inBroker: boolean };
 /**
  * The JVM runtime formats in the broker's own JVM (the dispatcher's `storage-tool format … --then kafka …`),
  * so a first start pays for one JVM, not two (docs/benchmarks.md); the native runtime keeps the binary
- * contract's two steps, `storage-tool` then `kafka`.
+ * contract's two steps, `storage-tool` then `kafka`. With no broker to follow (`setup`), the format is a process of
+ * its own on either runtime.
  */
-export function formatRun(runtime: Runtime, broker: Command, storageTool: Command, formatArgs: readonly string[]): FormatRun {
-  if (runtime.kind === "jvm") return { inBroker: true, command: formatThenBroker(broker, formatArgs) };
+export function formatRun(runtime: Runtime, broker: Command, storageTool: Command, formatArgs: readonly string[], brokerFollows = true): FormatRun {
+  if (runtime.kind === "jvm" && brokerFollows) return { inBroker: true, command: formatThenBroker(broker, formatArgs) };
   return { inBroker: false, command: { ...storageTool, argv: [...storageTool.argv, ...formatArgs] } };
 }
 
@@ -139,4 +140,23 @@ function formatThenBroker(broker: Command, formatArgs: readonly string[]): Comma
 export function storageCommand(runtime: Runtime, env: Env, finalDir: string, jvm: JvmDefaults, args: string[]): Command {
   const op: Op = { op: "storage-tool", args, log4jFile: join(finalDir, CONFIG_FILES.toolsLog4j2), jvm: { ...jvm, heap: STORAGE_TOOL_HEAP } };
   return command(runtime, env, op);
+}
+
+/** JVM options as a native image takes them from its command line, anywhere in it (GraalVM's RuntimeOptionParser). */
+export const NATIVE_RUNTIME_OPTION = /^(-D[^=]+=|-XX:|-Xm[sxn]|-Xss)/;
+
+/**
+ * Upstream's `kafka.Kafka start --config FILE [options]` (kafka.docker.KafkaDockerWrapper) on this runtime. The
+ * native binary takes the options itself. On the JVM, the broker gets what the native binary has built in, as the
+ * launcher's own start gives it: KAFKA_HEAP_OPTS / KAFKA_JVM_PERFORMANCE_OPTS / KAFKA_GC_LOG_OPTS or the profile's
+ * heap and collector (`jvm`); the options of the command line come after them, so they win. KAFKA_OPTS,
+ * KAFKA_JMX_OPTS and KAFKA_LOG4J_OPTS are not read here: upstream's scripts put them on that command line.
+ */
+export function startCommand(runtime: Runtime, env: Env, config: string, options: readonly string[], jvm: JvmDefaults): Command {
+  const operation = ["start", "--config", config];
+  if (runtime.kind === "native") return { path: runtime.binary, argv: [runtime.binary, ...options, ...operation], env: { ...env } };
+  const heap = words(env.KAFKA_HEAP_OPTS || jvm.heap);
+  const perf = words(env.KAFKA_JVM_PERFORMANCE_OPTS || jvm.performance);
+  const argv = [runtime.java, ...heap, ...perf, ...words(env.KAFKA_GC_LOG_OPTS), ...options, "-cp", runtime.classpath, runtime.mainClass, ...operation];
+  return { path: runtime.java, argv, env: { ...env } };
 }

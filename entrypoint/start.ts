@@ -1,22 +1,28 @@
 // The whole start, as a table of contents: gather → plan → report → write → storage → exec. `start` is
-// what every container start runs (and the bench's stage probe times); `runProgram` hands the process
-// to a program other than the broker. main.ts loads this module for every command but `health`.
+// what every container start runs (and the bench's stage probe times); upstream's `setup` is the same
+// pipeline stopping after the storage step. Also here: upstream's `start --config FILE` (the broker's
+// command for a given file), the env of upstream's sourced scripts (`shell-env`), and `runProgram`, which
+// hands the process to a program other than the broker. main.ts loads this module for every command but
+// `health`.
 import type { Cli } from "./cli.ts";
 import { loadCatalog } from "./catalog.ts";
 import { runChild } from "./child.ts";
 import { execProblem, execve, ExecError } from "./exec.ts";
 import { gatherFacts, gatherInputs, gatherStorage } from "./gather.ts";
 import { planConfig, planStorage } from "./plan.ts";
+import { chooseProfile } from "./profile.ts";
+import { aotOptions, withJvmOptions } from "./aot.ts";
+import { formatShellEnv, planShellEnv } from "./shellenv.ts";
 import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
 import { formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
-import type { Command } from "./runtime.ts";
+import { startCommand, UPSTREAM_JVM, type Command } from "./runtime.ts";
 import { maskArgv } from "./secrecy.ts";
 import { stoppedBeforeBroker, watchStops } from "./signals.ts";
 import { shouldSupervise, supervise } from "./supervise.ts";
 import { LAUNCHER_VERSION } from "./version.ts";
 
-export type Start = Extract<Cli, { action: "run" | "render" | "explain" }>;
+export type Start = Extract<Cli, { action: "run" | "render" | "explain" | "setup" }>;
 
 function fail(problems: readonly Problem[]): number {
   printProblems(problems);
@@ -26,8 +32,8 @@ function fail(problems: readonly Problem[]): number {
 export async function start(cli: Start, processEnv: Readonly<Record<string, string>>): Promise<number> {
   let t = performance.now();
   const env = { ...processEnv, ...cli.env };
-  // from here until the exec, a stop (docker stop) is obeyed and passed on to a running child
-  const stops = cli.action === "run" ? watchStops() : undefined;
+  // from here until the exec (or setup's end), a stop (docker stop) is obeyed and passed on to a running child
+  const stops = cli.action === "run" || cli.action === "setup" ? watchStops() : undefined;
   // 1. gather: env, mounted and default files, secret files; the broker binary, the Java, its AOT cache
   const gathered = gatherInputs(env, cli.paths, loadCatalog());
   if (errors(gathered.problems).length) return fail(gathered.problems);
@@ -51,7 +57,8 @@ export async function start(cli: Start, processEnv: Readonly<Record<string, stri
   if (cli.action === "render") return 0;
   t = performance.now();
   // 5. storage: every dir usable; format only the dirs that need it; refuse on a foreign cluster id
-  const storage = planStorage(plan, gatherStorage(plan.storageDirs));
+  // setup (upstream's operation) stops after the storage step: no broker follows, so a format is a process of its own
+  const storage = planStorage(plan, gatherStorage(plan.storageDirs), cli.action === "run");
   if (storage.action === "refuse") return fail(storage.problems);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
   const how = storage.action === "format" ? `${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""}` : "";
@@ -62,6 +69,7 @@ export async function start(cli: Start, processEnv: Readonly<Record<string, stri
     if (!ran.ok) return fail([ran.problem]);
     step("storage", t, `formatted (${how})`);
   }
+  if (cli.action === "setup") return 0;
   if (storage.action === "format" && storage.inBroker) step("storage", t, `format in the broker's JVM before it starts (${how})`);
   // 6. exec: the broker replaces this process (same PID); returns only on failure
   const stopped = await stops?.settle();
@@ -92,4 +100,25 @@ async function handOver(cmd: Command, what: "broker" | "program", run: typeof su
 export function runProgram(cli: Extract<Cli, { action: "exec" }>, processEnv: Readonly<Record<string, string>>, pid: number, stdinIsTerminal: boolean): Promise<number> {
   const program = { path: cli.argv[0]!, argv: cli.argv, env: { ...processEnv, ...cli.env } };
   return handOver(program, "program", shouldSupervise(pid, stdinIsTerminal) ? supervise : execve);
+}
+
+/** Upstream's `kafka.Kafka start --config FILE [options]`: the broker on that file, with this runtime's options. */
+export async function startBroker(cli: Extract<Cli, { action: "start" }>, processEnv: Readonly<Record<string, string>>): Promise<number> {
+  const env = { ...processEnv, ...cli.env };
+  const facts = gatherFacts(env);
+  const jvm = chooseProfile(env)?.jvm ?? UPSTREAM_JVM;
+  const broker = withJvmOptions(startCommand(facts.runtime, env, cli.config, cli.options, jvm), facts.runtime.kind === "jvm" ? aotOptions(facts.aot, env) : []);
+  const t = performance.now();
+  step("exec", t, `${facts.runtime.kind} broker on ${cli.config}, ${t.toFixed(1)} ms after process start: ${maskArgv(broker.argv).join(" ")}`);
+  return handOver(broker, "broker", execve);
+}
+
+/** The `export` lines of upstream's configureDefaults / configure, from the plan (shellenv.ts). */
+export function printShellEnv(cli: Extract<Cli, { action: "shell-env" }>, processEnv: Readonly<Record<string, string>>): number {
+  const env = { ...processEnv, ...cli.env };
+  const gathered = cli.part === "configure" ? gatherInputs(env, cli.paths, loadCatalog()) : undefined;
+  const readable = gathered && errors(gathered.problems).length === 0;
+  const plan = readable ? planConfig(gathered.inputs, { ...gatherFacts(env), version: LAUNCHER_VERSION }) : undefined;
+  write(1, formatShellEnv(planShellEnv(cli.part, env, plan)));
+  return 0;
 }

@@ -3,7 +3,8 @@
 # docker/native/Dockerfile (both run it as root in their runtime stage, with busybox's sh):
 #
 #   appuser            uid 1000, primary group 0 (root), home /home/appuser
-#   /etc/kafka/docker  image defaults (server.properties, log4j2.yaml, tools-log4j2.yaml), run script
+#   /etc/kafka/docker  image defaults (server.properties, log4j2.yaml, tools-log4j2.yaml), run script, and
+#                      upstream's bash-config, configureDefaults, configure, launch (thin, over the launcher)
 #   /mnt/shared/config user's mounted configs (read only for us)
 #   /opt/kafka/config  final configs, rewritten on every start
 #   /etc/kafka/secrets keystores, credential files, JAAS
@@ -43,13 +44,14 @@ done
 chmod 1777 /tmp
 
 # Fail the build, not a container, when a piece of the contract is missing.
-for file in /etc/kafka/docker/run /etc/kafka/docker/entrypoint /opt/kafka/kafka.Kafka /bin/sh /bin/bash /bin/sleep; do
+for file in /etc/kafka/docker/run /etc/kafka/docker/launch /etc/kafka/docker/entrypoint /opt/kafka/kafka.Kafka /bin/sh /bin/bash /bin/sleep; do
   if [ ! -x "$file" ]; then
     echo "layout.sh: $file is missing or not executable" >&2
     exit 1
   fi
 done
-for file in server.properties log4j2.yaml tools-log4j2.yaml; do
+# upstream's sourced scripts (bash-config, configureDefaults, configure), which scripts written for its image source
+for file in server.properties log4j2.yaml tools-log4j2.yaml bash-config configureDefaults configure; do
   if [ ! -f "/etc/kafka/docker/$file" ]; then
     echo "layout.sh: /etc/kafka/docker/$file is missing" >&2
     exit 1

@@ -2,6 +2,16 @@
 // the env of its KafkaHelper, and the advertised listeners its start script exports before running
 // /etc/kafka/docker/run. The bench's side-by-side tables and the Docker tests start containers with it.
 
+/** What Java's and .NET's Testcontainers both set: internal topics of one replica and partition, no flush, no group delay. */
+const ONE_NODE_TOPICS = {
+  KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
+  KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
+  KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
+  KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
+  KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
+  KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+};
+
 /** KafkaHelper's env: a KRaft combined node, internal topics of 1 partition, no group delay. */
 export const TESTCONTAINERS_ENV: Readonly<Record<string, string>> = {
   CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
@@ -12,12 +22,7 @@ export const TESTCONTAINERS_ENV: Readonly<Record<string, string>> = {
   KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
   KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
   KAFKA_NODE_ID: "1",
-  KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
-  KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: "1",
-  KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-  KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
-  KAFKA_LOG_FLUSH_INTERVAL_MESSAGES: "9223372036854775807",
-  KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+  ...ONE_NODE_TOPICS,
 };
 
 /** The start script's advertised listeners: the mapped port for clients, the container's host name for BROKER. */
@@ -28,4 +33,32 @@ export function testcontainersAdvertised(port: number, host = "localhost"): stri
 /** The whole env a KafkaContainer's broker starts with, published on `port`. */
 export function testcontainersEnv(port: number, host = "localhost"): Record<string, string> {
   return { ...TESTCONTAINERS_ENV, KAFKA_ADVERTISED_LISTENERS: testcontainersAdvertised(port, host) };
+}
+
+/**
+ * Testcontainers .NET (`Testcontainers.Kafka`, KafkaBuilder for Apache images: its Init() and WithKRaft()):
+ * the env, and a container whose entrypoint is `/bin/sh -c` waiting for /testcontainers.sh, which the
+ * library copies in (mode 755) once the ports are mapped.
+ */
+export const DOTNET_ENV: Readonly<Record<string, string>> = {
+  KAFKA_LISTENERS: "PLAINTEXT://:9092,BROKER://:9093,CONTROLLER://:9094",
+  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+  KAFKA_INTER_BROKER_LISTENER_NAME: "BROKER",
+  KAFKA_BROKER_ID: "1",
+  KAFKA_NODE_ID: "1",
+  KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9094",
+  ...ONE_NODE_TOPICS,
+  CLUSTER_ID: "4L6g3nShT-eMCtK--X86sw",
+  KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+  KAFKA_PROCESS_ROLES: "broker,controller",
+};
+export const DOTNET_ENTRYPOINT = ["/bin/sh", "-c"];
+export const DOTNET_COMMAND = "while [ ! -f /testcontainers.sh ]; do sleep 0.1; done; /testcontainers.sh";
+
+/**
+ * The start script of Testcontainers .NET for Apache images: its advertised listeners always end in a comma when
+ * no listener was added with WithListener (it joins them after a fixed `…,BROKER://ip:9093,`).
+ */
+export function dotnetStartScript(host: string, port: number, containerIp: string): string {
+  return `#!/bin/bash\nexport KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://${host}:${port},BROKER://${containerIp}:9093,\nexec /etc/kafka/docker/run\n`;
 }

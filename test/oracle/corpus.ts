@@ -111,6 +111,8 @@ export const FIXED: Case[] = [
   { name: "empty log.dirs", env: { ...env(COMBINED), KAFKA_LOG_DIRS: "" } },
   { name: "log.segment.bytes=7", env: { ...env(COMBINED), KAFKA_LOG_SEGMENT_BYTES: "7" } },
   { name: "Testcontainers' layout", env: env(TESTCONTAINERS) },
+  // Testcontainers .NET (KafkaBuilder, Apache images): the advertised list always ends in a comma
+  { name: "Testcontainers .NET's trailing comma", env: { ...env(TESTCONTAINERS), KAFKA_BROKER_ID: "1", KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://localhost:32771,BROKER://172.17.0.3:9093," } },
   { name: "dynamic quorum, standalone", env: env(DYNAMIC) },
   { name: "broker-only node", env: env(BROKER) },
   { name: "mounted combined file under env overrides", server: file(COMBINED), env: { KAFKA_NUM_PARTITIONS: "3", KAFKA_NODE_ID: "1" } },

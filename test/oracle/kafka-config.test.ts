@@ -2,13 +2,17 @@
 // the launcher's pure core, which renders server.properties and decides the storage format; then one JVM runs
 // Kafka 4.4's own check of each rendered file and the real storage tool's format (test/java/ConfigOracle.java).
 // A refusal by the launcher that Kafka does not share must be one of the deliberate ones listed in README.md
-// ("Stricter than Kafka"), and every refusal by Kafka must be the launcher's too.
+// ("Stricter than Kafka"), and every refusal by Kafka must be the launcher's too. The other way round, README.md's
+// "More lenient than Kafka" lists where the launcher accepts (with a warning) what Kafka refuses and writes
+// something Kafka accepts: for each such case Kafka is asked about the input as given too, and must refuse it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planConfig, planStorage } from "../../entrypoint/plan.ts";
-import { STRICTER_THAN_KAFKA } from "../../entrypoint/policy.ts";
+import { propertyToEnv } from "../../entrypoint/envname.ts";
+import { planConfig, planStorage, renderServerProperties, type Plan } from "../../entrypoint/plan.ts";
+import { MORE_LENIENT_THAN_KAFKA, STRICTER_THAN_KAFKA } from "../../entrypoint/policy.ts";
+import { parseProperties } from "../../entrypoint/properties.ts";
 import type { Problem } from "../../entrypoint/problems.ts";
 import { FACTS, inputs } from "../unit/fixtures.ts";
 import { FIXED, randomCases, type Case } from "./corpus.ts";
@@ -20,14 +24,17 @@ const SEED = Number(process.env.ORACLE_SEED ?? 20261202);
 const RANDOM = Number(process.env.ORACLE_CASES ?? 600);
 const CASES: Case[] = [...FIXED, ...randomCases(RANDOM, SEED)];
 
-/** The ids of README.md's "Stricter than Kafka" table: the only refusals of what Kafka accepts. */
-function stricterIdsInReadme(): Set<string> {
+/** The ids of a table of README.md ("Stricter than Kafka": the only refusals of what Kafka accepts). */
+function idsInReadme(heading: string): Set<string> {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.split(/^### Stricter than Kafka$/m)[1]?.split(/^#{2,3} /m)[0] ?? "";
+  const section = readme.split(new RegExp(`^### ${heading}$`, "m"))[1]?.split(/^#{2,3} /m)[0] ?? "";
   return new Set([...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!));
 }
+const stricterIdsInReadme = () => idsInReadme("Stricter than Kafka");
 
-type Outcome = { c: Case; dir: string; errors: Problem[]; kafka?: { verdict: "accept" | "refuse"; stage?: string; error?: string } };
+type Verdict = { verdict: "accept" | "refuse"; stage?: string; error?: string };
+/** `raw`: for a case the launcher accepts leniently, the file with each such key as given, which Kafka must refuse. */
+type Outcome = { c: Case; dir: string; errors: Problem[]; lenient: Problem[]; raw?: string; kafka?: Verdict; kafkaRaw?: Verdict };
 
 let work: string;
 let outcomes: Outcome[];
@@ -43,16 +50,37 @@ function planCase(c: Case, i: number): Outcome {
   writeFileSync(join(dir, "server.properties"), plan.files.server);
   const storage = planStorage(plan, plan.storageDirs.map((d) => ({ dir: d, meta: { kind: "absent" } })));
   writeFileSync(join(dir, "format.args"), storage.action === "format" ? storage.args.join("\n") + "\n" : "");
-  return { c, dir, errors: plan.problems.filter((p) => p.severity === "error") };
+  const lenient = plan.problems.filter((p) => p.lenient);
+  const raw = lenient.length ? writeRaw(plan, lenient, given, `${dir}-raw`) : undefined;
+  return { c, dir, errors: plan.problems.filter((p) => p.severity === "error"), lenient, raw };
+}
+
+/** The rendered file with each key the launcher changed leniently set back to the value the case gives it. */
+function writeRaw(plan: Plan, lenient: readonly Problem[], given: { env: Record<string, string>; server?: string }, dir: string): string {
+  const config = new Map(plan.config);
+  const fromFile = new Map(parseProperties(given.server ?? "").map((l) => [l.key, l.value]));
+  for (const { subject: key } of lenient) {
+    const value = given.env[propertyToEnv(key)] ?? fromFile.get(key);
+    if (value === undefined) throw new Error(`oracle: cannot find the value of ${key} as given`);
+    config.set(key, { ...config.get(key)!, value });
+  }
+  mkdirSync(dir);
+  writeFileSync(join(dir, "server.properties"), renderServerProperties(config, plan.base, "oracle"));
+  writeFileSync(join(dir, "format.args"), "");
+  return dir;
 }
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "oracle-"));
   outcomes = CASES.map(planCase);
-  const java = Bun.spawnSync(["java", "-cp", `${LIBS}/*`, join(ROOT, "test/java/ConfigOracle.java"), ...outcomes.map((o) => o.dir)], { stdout: "pipe", stderr: "pipe" });
+  const raws = outcomes.filter((o) => o.raw);
+  const java = Bun.spawnSync(["java", "-cp", `${LIBS}/*`, join(ROOT, "test/java/ConfigOracle.java"), ...outcomes.map((o) => o.dir), ...raws.map((o) => o.raw!)], { stdout: "pipe", stderr: "pipe" });
   if (java.exitCode !== 0) throw new Error(`ConfigOracle failed (${java.exitCode}): ${java.stderr.toString()}`);
   const lines = java.stdout.toString().trim().split("\n").map((l) => JSON.parse(l));
-  for (const [i, line] of lines.entries()) outcomes[i]!.kafka = line;
+  for (const [i, line] of lines.entries()) {
+    if (i < outcomes.length) outcomes[i]!.kafka = line;
+    else raws[i - outcomes.length]!.kafkaRaw = line;
+  }
 }, 300_000); // one JVM for all cases: a few seconds, several times that on a loaded 2-core machine
 
 afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
@@ -65,6 +93,20 @@ function describeCase(o: Outcome): string {
 describe("the launcher's verdict is Kafka's (Kafka 4.4 in one JVM)", () => {
   test("README lists exactly the launcher's deliberate refusals", () => {
     expect([...stricterIdsInReadme()].sort()).toEqual(Object.keys(STRICTER_THAN_KAFKA).sort());
+  });
+
+  test("README lists exactly the launcher's deliberate leniencies", () => {
+    expect([...idsInReadme("More lenient than Kafka")].sort()).toEqual(Object.keys(MORE_LENIENT_THAN_KAFKA).sort());
+  });
+
+  test("each lenient acceptance is real: Kafka refuses the input as given, the launcher only warns", () => {
+    const allowed = idsInReadme("More lenient than Kafka");
+    const cases = outcomes.filter((o) => o.lenient.length > 0);
+    expect(cases.length).toBeGreaterThan(0);
+    const wrong = cases.filter((o) => o.lenient.some((p) => p.severity !== "warning" || !allowed.has(p.lenient!)) || o.kafkaRaw?.verdict !== "refuse");
+    expect(wrong.map((o) => `${describeCase(o)}\n  kafka on the input as given: ${o.kafkaRaw?.verdict} ${o.kafkaRaw?.error ?? ""}`)).toEqual([]);
+    const seen = new Set(cases.flatMap((o) => o.lenient.map((p) => p.lenient)));
+    expect([...seen].map(String).sort()).toEqual(Object.keys(MORE_LENIENT_THAN_KAFKA).sort());
   });
 
   test(`every case: ${FIXED.length} fixed + ${RANDOM} seeded (seed ${SEED})`, () => {

@@ -8,7 +8,7 @@ import { readHealthArgs } from "../../entrypoint/health.ts";
 /** The image's folders (docs/CONTRACT.md §1). */
 const IMAGE = { defaultConfigsDir: "/etc/kafka/docker", mountedConfigsDir: "/mnt/shared/config", finalConfigsDir: "/opt/kafka/config", secretsDir: "/etc/kafka/secrets" };
 
-const start = (action: "run" | "render" | "explain", change: { paths?: Partial<typeof IMAGE>; env?: Record<string, string>; json?: boolean } = {}): Cli => ({
+const start = (action: "run" | "render" | "explain" | "setup", change: { paths?: Partial<typeof IMAGE>; env?: Record<string, string>; json?: boolean } = {}): Cli => ({
   action,
   paths: { ...IMAGE, ...change.paths },
   json: change.json ?? false,
@@ -28,6 +28,16 @@ describe("commands and their flags", () => {
     ["health with its defaults (the listener then comes from the rendered server.properties)", ["health"], { action: "health", bootstrap: undefined, timeoutMs: 5000, waitMs: 0 }],
     ["health --bootstrap --timeout", ["health", "--bootstrap", "broker:29092", "--timeout", "250"], { action: "health", bootstrap: "broker:29092", timeoutMs: 250, waitMs: 0 }],
     ["health --wait (the image's HEALTHCHECK)", ["health", "--wait", "20000", "--timeout=3000"], { action: "health", bootstrap: undefined, timeoutMs: 3000, waitMs: 20000 }],
+    [
+      "setup as upstream's launch calls it (long flags, required there, defaults here)",
+      ["setup", "--default-configs-dir", "/etc/kafka/docker", "--mounted-configs-dir", "/m", "--final-configs-dir", "/f"],
+      start("setup", { paths: { mountedConfigsDir: "/m", finalConfigsDir: "/f" } }),
+    ],
+    ["start --config FILE with JVM options after it", ["start", "--config", "/f/server.properties", "-Dkafka.logs.dir=/l/", "-XX:+UseSerialGC", "-Xmx1g"], { action: "start", config: "/f/server.properties", options: ["-Dkafka.logs.dir=/l/", "-XX:+UseSerialGC", "-Xmx1g"], env: {} }],
+    ["start -C FILE (argparse4j's short form), options before it", ["start", "-Duser.name=appuser", "-C", "/f/s.properties"], { action: "start", config: "/f/s.properties", options: ["-Duser.name=appuser"], env: {} }],
+    ["start --config=FILE after NAME=value words", ["X=1", "start", "--config=/f/s.properties"], { action: "start", config: "/f/s.properties", options: [], env: { X: "1" } }],
+    ["shell-env defaults", ["shell-env", "defaults"], { action: "shell-env", part: "defaults", paths: IMAGE, env: {} }],
+    ["shell-env (configure by default) with a folder", ["shell-env", "-M", "/m"], { action: "shell-env", part: "configure", paths: { ...IMAGE, mountedConfigsDir: "/m" }, env: {} }],
   ])("%s", async (_name, argv, expected) => {
     expect(await parseCli(argv, {})).toEqual(expected);
   });

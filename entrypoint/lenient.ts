@@ -3,22 +3,23 @@
 // with a warning naming the key. Testcontainers .NET's KafkaBuilder exports
 // KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://host:port,BROKER://ip:9093, (a trailing comma whenever no extra
 // listener is added), which Kafka 4.4's check of the list refuses, so that library could not start a 4.4 image.
-import { splitList } from "./configdef.ts";
 import type { Entry } from "./inputs.ts";
 import { EMPTY_ENTRIES_DROPPED } from "./policy.ts";
 import type { Problem } from "./problems.ts";
+import { entriesOf, type Values } from "./values.ts";
 
 /**
  * Drops the empty entries of the keys of EMPTY_ENTRIES_DROPPED, in place, and returns one warning per key changed.
- * Entries split as Kafka splits a list (commas with any whitespace around them). A value with no entry left
- * (`,` alone) stays as it is: what an empty list means is the broker's own check to say.
+ * The entries are the list as written (values.ts: split as Kafka splits a list, commas with any whitespace
+ * around them); the view reads a replaced entry afresh. A value with no entry left (`,` alone) stays as it
+ * is: what an empty list means is the broker's own check to say.
  */
-export function dropEmptyEntries(config: Map<string, Entry>): Problem[] {
+export function dropEmptyEntries(config: Map<string, Entry>, values: Values): Problem[] {
   const problems: Problem[] = [];
   for (const key of EMPTY_ENTRIES_DROPPED) {
     const entry = config.get(key);
     if (!entry) continue;
-    const entries = splitList(entry.value);
+    const entries = entriesOf(values, key);
     const kept = entries.filter((e) => e !== "");
     if (kept.length === entries.length || kept.length === 0) continue;
     config.set(key, { ...entry, value: kept.join(",") });

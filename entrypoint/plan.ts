@@ -53,7 +53,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   problems.push(...checkKnobs(inputs.env));
   const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
-  problems.push(...merged.problems, ...dropEmptyEntries(merged.config));
+  problems.push(...merged.problems, ...dropEmptyEntries(merged.config, merged.values));
   const profile = chooseProfile(env);
   applyProfile(merged.config, profile);
   const node = viewNode(merged.values);

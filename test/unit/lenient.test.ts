@@ -1,8 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import type { Entry } from "../../entrypoint/inputs.ts";
-import { dropEmptyEntries } from "../../entrypoint/lenient.ts";
+import { loadCatalog } from "../../entrypoint/catalog.ts";
+import { dropEmptyEntries as dropFrom } from "../../entrypoint/lenient.ts";
+import { viewValues } from "../../entrypoint/values.ts";
 import { ENV_ONLY_NODE, errorSubjects, plan, values } from "./fixtures.ts";
 
+const dropEmptyEntries = (config: Map<string, Entry>) => dropFrom(config, viewValues(config, loadCatalog()));
 const entry = (key: string, value: string, secret = false): Entry => ({ key, value, source: { kind: "env", name: "KAFKA_X" }, secret });
 
 describe("empty entries of listener lists are dropped with a warning (policy.ts MORE_LENIENT_THAN_KAFKA)", () => {

@@ -16,6 +16,9 @@ export type ProfileOptions = { rounds: number; settleS: number; idleS: number; b
 type Variant = { key: string; label: string; image: string; env: Record<string, string> };
 type Sample = { consumedMs: number; cpuS: number; idlePct: number; threads: number; rss: number };
 
+/** Profile values this round changed: a row each with the earlier value, next to the profile as shipped. */
+const EARLIER_VALUES: Record<string, string> = { "num.io.threads": "2" };
+
 /** One row per profile key: that key back at Kafka's default, every other term kept. */
 export function termVariants(image: string): Variant[] {
   const defaults = (catalog as unknown as { configs: Record<string, { default: string | null }> }).configs;
@@ -46,6 +49,7 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
   const variants: Variant[] = [
     { key: "shipped", label: "**dev profile as shipped**", image: IMAGE, env: {} },
     ...termVariants(IMAGE),
+    ...Object.entries(EARLIER_VALUES).map(([key, value]) => ({ key: `${key}=${value}`, label: `with \`${key}=${value}\` (the profile's value before issue 16)`, image: IMAGE, env: { [propertyToEnv(key)]: value } })),
     { key: "off", label: "`LAUNCHER_PROFILE=off` (Kafka's keys and JVM options)", image: IMAGE, env: { LAUNCHER_PROFILE: "off" } },
   ];
   const failures: string[] = [];

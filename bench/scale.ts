@@ -47,8 +47,11 @@ type Result = {
 
 /** `docker stop`'s grace period for all of them at once. */
 const STOP_TIMEOUT_S = 30;
-/** How often each broker is asked while they start: often enough for a 0.25 s reading, rarely enough to cost little. */
-const PROBE_INTERVAL_MS = 250;
+/**
+ * How often each broker is asked while they start: every 250 ms, less often the more there are, so that the
+ * probes of a run (each a connection through the engine's port proxy) stay near 40 a second in all.
+ */
+const probeInterval = (n: number) => Math.max(250, n * 25);
 
 /** The machine's own work (cores busy) with none of our brokers running. */
 async function machineAlone(seconds: number): Promise<number> {
@@ -80,7 +83,7 @@ async function dockerScale(n: number, variant: ScaleVariant, image: string, opts
   const runs = names.map((name, i) =>
     capture(["docker", "run", "-d", "--name", name, ...(variant === "no-healthcheck" ? ["--no-healthcheck"] : []), "-p", `127.0.0.1:${ports[i]}:9092`, "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${ports[i]}`, image]),
   );
-  const probes = ports.map((port, i) => waitForProduce("127.0.0.1", port, `scale-${i}`, 900_000, PROBE_INTERVAL_MS));
+  const probes = ports.map((port, i) => waitForProduce("127.0.0.1", port, `scale-${i}`, 900_000, probeInterval(n)));
   const ids = (await Promise.all(runs)).map((r) => r.stdout.trim());
   const results = await Promise.all(probes);
   const allReadyMs = performance.now() - t0;
@@ -133,7 +136,7 @@ async function hostScale(n: number, java: string, opts: ScaleOptions): Promise<R
   const t0 = performance.now();
   const m0 = mark();
   const started: Started[] = nodes.map((node) => startProcess(launcherArgv(node), hostEnv(java), join(node.dir, "broker.log")));
-  const results = await Promise.all(nodes.map((node, i) => waitForProduce("127.0.0.1", node.port, `scale-${i}`, 900_000, PROBE_INTERVAL_MS)));
+  const results = await Promise.all(nodes.map((node, i) => waitForProduce("127.0.0.1", node.port, `scale-${i}`, 900_000, probeInterval(n))));
   const allReadyMs = performance.now() - t0;
   const m1 = mark();
   const brokersCpu = () => started.reduce((sum, s) => sum + (cpuOf(s.proc.pid) || 0), 0);
@@ -202,7 +205,7 @@ export async function scale(opts: ScaleOptions): Promise<string> {
   const hundred = byN(100);
   notes.unshift(
     where === "docker"
-      ? `all \`docker run -d\` calls issued at once (${IMAGE} as users get it, with \`--no-healthcheck\`, or ${BASELINE_LABEL}: bench/baseline.ts; default CMD), each published on an OS-chosen port and advertised as localhost:<port>; ready = a produce accepted (asked every ${PROBE_INTERVAL_MS} ms); then ${opts.settleS} s to settle and ${opts.idleS} s of idle measured; then \`docker stop -t ${STOP_TIMEOUT_S}\` of all at once.`
+      ? `all \`docker run -d\` calls issued at once (${IMAGE} as users get it, with \`--no-healthcheck\`, or ${BASELINE_LABEL}: bench/baseline.ts; default CMD), each published on an OS-chosen port and advertised as localhost:<port>; ready = a produce accepted (each asked every ${probeInterval(10)} ms, every ${probeInterval(100)} ms when 100 start: some 40 probes a second in all); then ${opts.settleS} s to settle and ${opts.idleS} s of idle measured; then \`docker stop -t ${STOP_TIMEOUT_S}\` of all at once.`
       : "all launchers spawned at once on the host (JVM broker, developer profile), each with its own ports and log dir.",
     "start CPU per broker: the whole machine's CPU seconds from the first `docker run` to the last ready, less the machine's own idle work (measured for " +
       `${opts.baselineS} s just before each run) and this benchmark's own probes, divided by N: brokers, health checks, dockerd, containerd, shims, runc and the kernel; in brackets the brokers' own cgroups.`,

@@ -219,7 +219,7 @@ export function readHealthArgs(args: readonly string[]): HealthArgs | undefined 
 }
 
 /** How long --wait sleeps between two attempts: a broker that starts answering is seen within this. */
-const RETRY_MS = 200;
+const RETRY_MS = 500;
 
 /** One attempt: the exit code, whether another attempt may do better, and what to print. */
 type Outcome = { code: number; transient: boolean; said: string } | { code: number; transient: boolean; problem: Problem };

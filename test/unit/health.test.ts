@@ -256,18 +256,14 @@ describe("a check", () => {
     expect({ code, atOnce: performance.now() - t0 < 1000 }).toEqual({ code: 1, atOnce: true });
   }, SOCKET_TEST_MS);
 
-  test("with --wait, a broker that starts listening 0.6 s later is seen within a retry of it (0)", async () => {
+  test("with --wait, a broker that starts listening 0.6 s later is seen: 0, after it came and long before the wait ran out", async () => {
     const port = await closedPort();
     const t0 = performance.now();
-    let listening = 0;
-    setTimeout(async () => {
-      await fakeBroker(answering, port);
-      listening = performance.now();
-    }, 600);
-    const code = await checkHealth({ bootstrap: `127.0.0.1:${port}`, timeoutMs: 5000, waitMs: 4000 });
-    const seenAfter = performance.now() - listening;
-    expect({ code, waited: performance.now() - t0 >= 600, seenWithinARetry: seenAfter < 400 }).toEqual({ code: 0, waited: true, seenWithinARetry: true });
-  }, SOCKET_TEST_MS);
+    setTimeout(() => fakeBroker(answering, port), 600);
+    const code = await checkHealth({ bootstrap: `127.0.0.1:${port}`, timeoutMs: 5000, waitMs: 10_000 });
+    const took = performance.now() - t0;
+    expect({ code, waitedForIt: took >= 600, notTheWholeWait: took < 9000 }).toEqual({ code: 0, waitedForIt: true, notTheWholeWait: true });
+  }, 15_000);
 
   test("with --wait, a broker that never comes fails it when the time is up (1)", async () => {
     const port = await closedPort();

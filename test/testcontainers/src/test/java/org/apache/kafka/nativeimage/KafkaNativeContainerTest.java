@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.github.dockerjava.api.model.HealthCheck;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -101,6 +102,25 @@ class KafkaNativeContainerTest {
           () -> assertTrue(logs.contains("Terminating process due to signal SIGTERM"), "the broker got SIGTERM"),
           () -> assertTrue(logs.contains("[BrokerServer id=1] shut down completed"), "the broker shut down cleanly"),
           () -> assertEquals("kafka-launcher", pid1.getStdout().trim(), "PID 1 was the launcher, as init for the start script"));
+    }
+  }
+
+  /**
+   * What docker/README tells Testcontainers users who want no health check at all: docker-java's
+   * HealthCheck with the test NONE on the container. The container then has no health status, and
+   * KafkaContainer starts and serves as before (it never reads the status).
+   */
+  @Test
+  void theHealthCheckTurnsOffFromTestcontainers() throws Exception {
+    try (KafkaContainer kafka = new KafkaContainer(imageName(IMAGE))
+        .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(new HealthCheck().withTest(List.of("NONE"))))) {
+      kafka.start();
+      var inspected = kafka.getDockerClient().inspectContainerCmd(kafka.getContainerId()).exec();
+      ExecResult topics = kafka.execInContainer("kafka-launcher", "health", "--bootstrap", "localhost:9092");
+      assertAll(
+          () -> assertEquals(List.of("NONE"), inspected.getConfig().getHealthcheck().getTest(), "the container's check is NONE"),
+          () -> assertEquals(null, inspected.getState().getHealth(), "no health status is kept"),
+          () -> assertEquals(0, topics.getExitCode(), "the broker answers: " + topics.getStderr()));
     }
   }
 }

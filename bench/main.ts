@@ -1,11 +1,12 @@
-// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,roundtrip,memory,profile,image,scale,churn,health]`
+// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,roundtrip,memory,profile,settled,image,scale,churn,health]`
 //
 // Prints the tables of docs/benchmarks.md (and writes them to build/reports/bench.md):
 //   1  launcher overhead: start → execve, host and in the image, vs the floor and upstream's set-up
 //   2  time to ready: host and Docker, first start and restart, with and without the AOT cache;
 //      2c the test's path (a record consumed in a new group) against today's image and the upstream recipe
 //   3  broker RSS with and without the launcher in front; 3b the developer profile's JVM terms (host);
-//      3c its broker keys, with the idle CPU and threads of a ready broker (Docker)
+//      3c its broker keys, with the idle CPU and threads of a ready broker (Docker); 3d the same
+//      variants idle once settled, all running at once
 //   4  image size and the launcher's share
 //   5  10, 50 and 100 brokers at once, the whole machine's CPU and each broker's memory, with and
 //      without the health check, and 10 of today's image; 5b churn of 100 lifecycles
@@ -24,7 +25,7 @@ import { memory } from "./memory.ts";
 import { overhead } from "./overhead.ts";
 import { overheadInImage } from "./overhead-image.ts";
 import { churn } from "./churn.ts";
-import { profileTerms } from "./profile.ts";
+import { profileTerms, settledIdle } from "./profile.ts";
 import { ready } from "./ready.ts";
 import { roundTrip } from "./roundtrip.ts";
 import { scale, SCALE_RUNS } from "./scale.ts";
@@ -42,6 +43,7 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["roundtrip", () => roundTrip({ rounds: smoke ? 1 : 5, buildVariants: !smoke })],
   ["memory", () => memory(smoke ? { rounds: 1, messages: 1000 } : { rounds: 3, messages: 10_000 })],
   ["profile", () => profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true })],
+  ["settled", () => settledIdle(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 120, idleS: 120, buildVariants: true })],
   ["image", () => image()],
   ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 30, idleS: 60 })],
   ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],

@@ -29,6 +29,20 @@ export function termVariants(image: string): Variant[] {
   });
 }
 
+/** The profile as shipped, each term back at Kafka's default, the earlier values, the profile off, today's image. */
+function allVariants(build: boolean, failures: string[]): Variant[] {
+  const variants: Variant[] = [
+    { key: "shipped", label: "**dev profile as shipped**", image: IMAGE, env: {} },
+    ...termVariants(IMAGE),
+    ...Object.entries(EARLIER_VALUES).map(([key, value]) => ({ key: `${key}=${value}`, label: `with \`${key}=${value}\` (the profile's value before issue 16)`, image: IMAGE, env: { [propertyToEnv(key)]: value } })),
+    { key: "off", label: "`LAUNCHER_PROFILE=off` (Kafka's keys and JVM options)", image: IMAGE, env: { LAUNCHER_PROFILE: "off" } },
+  ];
+  const baseline = ensureBaselineImage(build);
+  if (baseline.ok) variants.push({ key: "baseline", label: BASELINE_LABEL, image: baseline.image, env: {} });
+  else failures.push(`no baseline image: ${baseline.why}`);
+  return variants;
+}
+
 async function sample(v: Variant, name: string, opts: ProfileOptions): Promise<Sample | string> {
   const { started, port } = await dockerStart(name, v.env, v.image);
   const pid = () => dockerPid(name);
@@ -46,16 +60,8 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
   const title = "3c. The developer profile's broker keys, term by term (Docker, first start, then idle)";
   const d = dockerReady();
   if (!d.ok) return table(title, ["variant", "result"], [["all", `skipped: ${d.why}`]]);
-  const variants: Variant[] = [
-    { key: "shipped", label: "**dev profile as shipped**", image: IMAGE, env: {} },
-    ...termVariants(IMAGE),
-    ...Object.entries(EARLIER_VALUES).map(([key, value]) => ({ key: `${key}=${value}`, label: `with \`${key}=${value}\` (the profile's value before issue 16)`, image: IMAGE, env: { [propertyToEnv(key)]: value } })),
-    { key: "off", label: "`LAUNCHER_PROFILE=off` (Kafka's keys and JVM options)", image: IMAGE, env: { LAUNCHER_PROFILE: "off" } },
-  ];
   const failures: string[] = [];
-  const baseline = ensureBaselineImage(opts.buildVariants);
-  if (baseline.ok) variants.push({ key: "baseline", label: BASELINE_LABEL, image: baseline.image, env: {} });
-  else failures.push(`no baseline image: ${baseline.why}`);
+  const variants = allVariants(opts.buildVariants, failures);
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.key, []]));
   for (let round = 0; round < opts.rounds; round++) {
     for (const v of variants) {
@@ -84,7 +90,60 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
   ]);
 }
 
+/** `settleS` after the last of them is ready, then `idleS` measured; `rounds` times, all variants at once each time. */
+export type SettledOptions = { rounds: number; settleS: number; idleS: number; buildVariants: boolean };
+
+/**
+ * Table 3d — the same variants once the JIT has settled: every variant running at the same time (each started
+ * and served its round trip, one after the other), then a long settle, then each container's cgroup over the
+ * same idle window, so whatever else the machine does falls on all of them alike.
+ */
+export async function settledIdle(opts: SettledOptions): Promise<string> {
+  const title = "3d. An idle broker once settled: the profile's terms side by side, all running at once (Docker)";
+  const d = dockerReady();
+  if (!d.ok) return table(title, ["variant", "result"], [["all", `skipped: ${d.why}`]]);
+  const failures: string[] = [];
+  const variants = allVariants(opts.buildVariants, failures);
+  const idle = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const threads = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  for (let round = 0; round < opts.rounds; round++) {
+    const running: { v: Variant; name: string; id: string }[] = [];
+    try {
+      for (const v of variants) {
+        const name = `bench-settled-${process.pid}-${round}-${v.key.replace(/\W/g, "-")}`;
+        dockerRemove(name);
+        const { started, port } = await dockerStart(name, v.env, v.image);
+        running.push({ v, name, id: started.id! });
+        const r = await waitRoundTrip(started.t0, port, 180_000, { id: started.id!, pid: () => dockerPid(name) });
+        if (!r.ok) failures.push(`${v.key}: ${r.reason}`);
+      }
+      await sleep(opts.settleS * 1000);
+      const before = running.map((c) => containerCpu(c.id));
+      await sleep(opts.idleS * 1000);
+      running.forEach((c, i) => {
+        idle.get(c.v.key)!.push(((containerCpu(c.id) - before[i]!) / opts.idleS) * 100);
+        const p = dockerPid(c.name);
+        threads.get(c.v.key)!.push(p ? threadsOf(p) : NaN);
+      });
+    } finally {
+      running.forEach((c) => dockerRemove(c.name));
+    }
+  }
+  const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} %` : "n/a");
+  const shipped = median(idle.get("shipped")!);
+  const rows = variants.map((v) => {
+    const xs = idle.get(v.key)!;
+    return [v.label, spread(xs, pct), Number.isFinite(median(xs) - shipped) && v.key !== "shipped" ? `${median(xs) - shipped >= 0 ? "+" : ""}${(median(xs) - shipped).toFixed(2)}` : "—", xs.length ? String(median(threads.get(v.key)!)) : "n/a"];
+  });
+  return table(title, ["variant", "idle CPU (% of a core)", "vs as shipped", "threads"], rows, [
+    `each round: every variant started and served the round trip of table 2c, one after the other; then ${opts.settleS} s for all to settle (the JIT's warm-up, the first health checks), then ${opts.idleS} s of idle, each container's cgroup over the same window. Rounds: ${opts.rounds}.`,
+    "the health check runs in each container's cgroup: once a minute in this image; every 2 s in today's image.",
+    ...failures.slice(0, 6).map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
+  ]);
+}
+
 if (import.meta.main) {
   const smoke = process.argv.includes("--smoke");
-  console.log(await profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true }));
+  if (process.argv.includes("--settled")) console.log(await settledIdle(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 120, idleS: 120, buildVariants: true }));
+  else console.log(await profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true }));
 }

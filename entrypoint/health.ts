@@ -6,15 +6,15 @@
 // or the time is up: one check covers a start in progress.
 //
 // The image's HEALTHCHECK runs this in every container, so it is kept small: main.ts loads this module
-// alone; it connects with Bun.connect and reads and writes with Bun's own file and console calls, not
-// node:net and node:fs (each costs more to load than the check's own work); the HEALTHCHECK's arguments
-// are read here without yargs; report.ts is loaded only to print a problem (docs/benchmarks.md table 6).
+// alone; it connects with Bun.connect and reads and writes with Bun.mmap and console.error, not node:net
+// and node:fs (each costs more to load than the check's own work); the listener to ask comes from one
+// header line of the rendered file (health-target.ts chose it when the file was written); the
+// HEALTHCHECK's arguments are read here without yargs; report.ts is loaded only to print a problem
+// (docs/benchmarks.md table 6).
 import type { Socket } from "bun";
 import { join } from "node:path";
-import { parseListeners, parseProtocolMap, protocolOf, type Listener } from "./listeners.ts";
 import { CONFIG_FILES, HEALTH_DEFAULTS, IMAGE_PATHS, OUTPUT_TAG } from "./policy.ts";
 import { errnoKind, exitCodeFor, type Problem } from "./problems.ts";
-import { parseProperties, PropertiesSyntaxError } from "./properties.ts";
 
 const API_VERSIONS = 18;
 export const CORRELATION_ID = 0x6b6c; // "kl"
@@ -49,6 +49,7 @@ export function readApiVersionsResponse(data: Buffer): Answer | undefined {
 }
 
 export type Target = { host: string; port: number; what: string };
+export type Chosen = { ok: true; target: Target } | { ok: false; problem: Problem };
 
 export function splitHostPort(bootstrap: string): { host: string; port: number } {
   const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(bootstrap.trim());
@@ -103,81 +104,49 @@ function connectFailure(e: Error & { code?: string }, target: { host: string; po
 }
 
 // ---------------------------------------------------------------------------------------------
-// Which listener to ask, from the rendered server.properties (pure)
+// Which listener to ask: named in the rendered file's header (plan.ts writes it), else chosen from the file
 
-/** Kafka's default when `listeners` is unset (SocketServerConfigs.LISTENERS_DEFAULT). */
-const DEFAULT_LISTENERS = "PLAINTEXT://:9092";
-
-/**
- * Protocols whose listeners answer a bare ApiVersions request. SASL_PLAINTEXT too: Kafka answers
- * ApiVersions before the SASL handshake (KIP-35/KIP-43), so no credentials are needed. SSL and
- * SASL_SSL need a TLS client.
- */
-const ANSWERS_IN_CLEAR = ["PLAINTEXT", "SASL_PLAINTEXT"];
-
-/** A wildcard bind address is reached over loopback; any other host is used as written (listeners.ts drops the [ ]). */
-function reachableHost(host: string): string {
-  if (host === "" || host === "0.0.0.0") return "127.0.0.1";
-  if (host === "::" || host === "::0") return "::1";
-  return host;
+/** The header line of the rendered server.properties naming the listener health asks (health-target.ts chose it). */
+export function targetLine(target: Target): string {
+  return `${TARGET_LINE} ${hostPort(target)} (${target.what})`;
 }
 
-type Candidate = Listener & { protocol: string | undefined; controller: boolean };
+const TARGET_LINE = "health asks";
 
-/**
- * The listener `health` asks: the first broker listener in the clear (PLAINTEXT before
- * SASL_PLAINTEXT); on a controller-only node, the first controller listener in the clear. A
- * combined node's controller listener would answer before the broker is ready, so it never counts.
- */
-export function chooseTarget(serverProperties: string, path: string): { ok: true; target: Target } | { ok: false; problem: Problem } {
-  let config: Map<string, string>;
-  try {
-    config = new Map(parseProperties(serverProperties).map(({ key, value }) => [key, value]));
-  } catch (e) {
-    if (!(e instanceof PropertiesSyntaxError)) throw e;
-    return { ok: false, problem: { ...configProblem(path, `${path} cannot be read as properties: ${e.message}`, "render it again: restart the container"), subject: path } };
+/** The listener the header names; undefined when no header line names one (a file from elsewhere). */
+export function readTargetLine(text: string): Target | undefined {
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("#")) return undefined;
+    const m = /^# health asks \[?(.*?)\]?:(\d+) \((.*)\)\s*$/.exec(line);
+    if (m) return { host: m[1]!, port: Number(m[2]), what: m[3]! };
   }
-  const controllerNames = (config.get("controller.listener.names") ?? "").split(",").map((n) => n.trim().toUpperCase()).filter(Boolean);
-  const protocols = parseProtocolMap(config.get("listener.security.protocol.map"), controllerNames.join(","));
-  const { listeners, bad } = parseListeners(config.get("listeners") ?? DEFAULT_LISTENERS);
-  if (bad.length) return { ok: false, problem: configProblem(path, `listeners in ${path} has entries that are not NAME://host:port: ${bad.join(", ")}`, "correct the listeners setting") };
-  const candidates: Candidate[] = listeners.map((l) => ({ ...l, protocol: protocolOf(l.name, protocols), controller: controllerNames.includes(l.name) }));
-  const controllerOnly = !(config.get("process.roles") ?? "").split(",").map((r) => r.trim()).includes("broker");
-  const pool = candidates.filter((c) => c.controller === controllerOnly);
-  for (const protocol of ANSWERS_IN_CLEAR) {
-    const found = pool.find((c) => c.protocol === protocol);
-    if (!found) continue;
-    const what = found.name === protocol ? `${found.name} listener` : `${found.name} listener, ${protocol}`;
-    return { ok: true, target: { host: reachableHost(found.host), port: found.port, what } };
-  }
-  return { ok: false, problem: noListenerProblem(path, candidates, controllerOnly) };
+  return undefined;
 }
 
-function describe(c: Candidate): string {
-  return `${c.text} (${c.controller ? "controller" : c.protocol ?? "not in listener.security.protocol.map"})`;
-}
-
-function noListenerProblem(path: string, candidates: readonly Candidate[], controllerOnly: boolean): Problem {
-  const role = controllerOnly ? "controller" : "broker";
-  return configProblem(
-    path,
-    `no ${role} listener health can reach without TLS: ${path} has listeners ${candidates.map(describe).join(", ") || "(none)"}`,
-    `add a PLAINTEXT listener for checks from inside the container (e.g. PLAINTEXT://localhost:19092, as the SSL example does), or name one: health --bootstrap host:port`,
-  );
-}
-
-function configProblem(path: string, message: string, fix: string): Problem {
-  return { kind: "config", severity: "error", subject: "listeners", message, fix, source: { kind: "file", path } };
+function hostPort(target: { host: string; port: number }): string {
+  return `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Edge: read the rendered file, ask, report
 
+/** The file's text; Bun.mmap reads it without the thread a Bun.file read starts, or node:fs's load. */
+function readLatin1(path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = Bun.mmap(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EINVAL") return ""; // an empty file cannot be mapped
+    throw e;
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+}
+
 async function targetFromFile(finalConfigsDir: string): Promise<Chosen> {
   const path = join(finalConfigsDir, CONFIG_FILES.server);
   let text: string;
   try {
-    text = Buffer.from(await Bun.file(path).arrayBuffer()).toString("latin1");
+    text = readLatin1(path);
   } catch (e) {
     return {
       ok: false,
@@ -191,6 +160,10 @@ async function targetFromFile(finalConfigsDir: string): Promise<Chosen> {
       },
     };
   }
+  const named = readTargetLine(text);
+  if (named) return { ok: true, target: named };
+  // no header line (a file the launcher did not write this way): choose from the listeners, as plan.ts would
+  const { chooseTarget } = await import("./health-target.ts");
   return chooseTarget(text, path);
 }
 
@@ -224,7 +197,6 @@ const RETRY_MS = 500;
 /** One attempt: the exit code, whether another attempt may do better, and what to print. */
 type Outcome = { code: number; transient: boolean; said: string } | { code: number; transient: boolean; problem: Problem };
 
-type Chosen = { ok: true; target: Target } | { ok: false; problem: Problem };
 
 async function ask(chosen: Chosen, timeoutMs: number): Promise<Outcome> {
   if (!chosen.ok) {
@@ -233,7 +205,7 @@ async function ask(chosen: Chosen, timeoutMs: number): Promise<Outcome> {
     return { code: exitCodeFor([problem]), transient: problem.kind !== "config", problem };
   }
   const { target } = chosen;
-  const where = `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port} (${target.what})`;
+  const where = `${hostPort(target)} (${target.what})`;
   const answer = await askBroker(target, timeoutMs);
   if (answer.ok) return { code: 0, transient: false, said: `health: ${where} answered ApiVersions (${answer.apiCount} APIs)` };
   return { code: 1, transient: true, said: `health: ${where} is not ready: ${answer.why}` };

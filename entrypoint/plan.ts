@@ -14,6 +14,8 @@ import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
+import { targetLine } from "./health.ts";
+import { chooseTargetIn } from "./health-target.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { brokerCommand, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { isSecret, secretTexts } from "./secrecy.ts";
@@ -79,7 +81,7 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
     logging,
     problems,
     files: {
-      server: renderServerProperties(merged.config, merged.base, facts.version),
+      server: renderServerProperties(merged.config, merged.base, facts.version, join(finalDir, CONFIG_FILES.server)),
       log4j2: logging.log4j2.text,
       toolsLog4j2: logging.toolsLog4j2.text,
     },
@@ -132,10 +134,16 @@ function chooseClusterId(given: EnvValue | undefined): Plan["clusterId"] {
   return { value: DEFAULT_CLUSTER_ID, source: { kind: "launcher", what }, secret: false };
 }
 
-export function renderServerProperties(config: ReadonlyMap<string, Entry>, base: Base, version: string): string {
+/**
+ * server.properties with its header; the header also names the listener `health` asks (health-target.ts), so
+ * that the image's HEALTHCHECK reads one line instead of parsing the file on every check.
+ */
+export function renderServerProperties(config: ReadonlyMap<string, Entry>, base: Base, version: string, path: string = CONFIG_FILES.server): string {
+  const target = chooseTargetIn(new Map([...config].map(([key, entry]) => [key, entry.value])), path);
   const header = [
     `Written by kafka-launcher ${version} on every start; edits here are lost.`,
     `Base: ${base}; then KAFKA_* environment variables; run \`kafka-launcher explain\` for each key's source.`,
+    ...(target.ok ? [targetLine(target.target)] : []),
   ];
   return stringifyProperties([...config.values()], header);
 }

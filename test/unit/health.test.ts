@@ -6,7 +6,10 @@ import { createServer, type Server, type Socket } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiVersionsRequest, askBroker, checkHealth, chooseTarget, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/health.ts";
+import { apiVersionsRequest, askBroker, checkHealth, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse, readTargetLine, targetLine } from "../../entrypoint/health.ts";
+import { chooseTarget } from "../../entrypoint/health-target.ts";
+import type { Entry } from "../../entrypoint/inputs.ts";
+import { renderServerProperties } from "../../entrypoint/plan.ts";
 
 // kafkajs (a dev dependency) as the oracle for the wire format: its own request framing and encoder.
 const encodeRequest = require("kafkajs/src/protocol/request.js");
@@ -141,8 +144,8 @@ describe("asking a broker", () => {
 const PATH = "/opt/kafka/config/server.properties";
 const lines = (...l: string[]) => l.join("\n") + "\n";
 
-describe("the listener health asks", () => {
-  test.each([
+/** Rendered files, each with the listener health must ask. */
+const TARGETS = [
     {
       what: "the image defaults: PLAINTEXT on the wildcard address, over loopback",
       text: lines("process.roles=broker,controller", "listeners=PLAINTEXT://:9092,CONTROLLER://:9093", "controller.listener.names=CONTROLLER",
@@ -198,8 +201,38 @@ describe("the listener health asks", () => {
       text: lines("process.roles=broker", "listeners=PLAINTEXT://:1111", "listeners=PLAINTEXT://:2222"),
       target: { host: "127.0.0.1", port: 2222, what: "PLAINTEXT listener" },
     },
-  ])("$what", ({ text, target }) => {
+];
+
+describe("the listener health asks", () => {
+  test.each(TARGETS)("$what", ({ text, target }) => {
     expect(chooseTarget(text, PATH)).toEqual({ ok: true, target });
+  });
+
+  /** The file as the launcher writes it: these keys, each from env. */
+  const rendered = (text: string) => {
+    const config = new Map<string, Entry>();
+    for (const line of text.trim().split("\n")) {
+      const eq = line.indexOf("=");
+      config.set(line.slice(0, eq), { key: line.slice(0, eq), value: line.slice(eq + 1), source: { kind: "env", name: "KAFKA_X" }, secret: false });
+    }
+    return renderServerProperties(config, "environment only", "test", PATH);
+  };
+
+  test.each(TARGETS)("the rendered header names the same listener: $what", ({ text, target }) => {
+    const file = rendered(text);
+    expect({ named: readTargetLine(file), chosen: chooseTarget(file, PATH) }).toEqual({ named: target, chosen: { ok: true, target } });
+  });
+
+  test.each<[string, { host: string; port: number; what: string }]>([
+    ["IPv4", { host: "127.0.0.1", port: 9092, what: "PLAINTEXT listener" }],
+    ["IPv6, in brackets", { host: "::1", port: 19092, what: "INTERNAL listener, PLAINTEXT" }],
+    ["a host name", { host: "kafka-4", port: 19092, what: "INTERNAL listener, SASL_PLAINTEXT" }],
+  ])("the header line reads back: %s", (_name, target) => {
+    expect(readTargetLine(`# Written by kafka-launcher\n# ${targetLine(target)}\nlisteners=X://:1\n`)).toEqual(target);
+  });
+
+  test("no header line: nothing is named (a comment after the first key does not count)", () => {
+    expect(readTargetLine(`# Written by someone\nlisteners=PLAINTEXT://:9092\n# ${targetLine({ host: "h", port: 1, what: "x" })}\n`)).toBeUndefined();
   });
 
   test.each([
@@ -279,6 +312,17 @@ describe("a check", () => {
     setTimeout(() => writeFileSync(join(dir, "server.properties"), lines("process.roles=broker", `listeners=PLAINTEXT://127.0.0.1:${peer.port}`)), 500);
     try {
       expect(await checkHealth({ timeoutMs: 5000, waitMs: 4000 }, dir)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, SOCKET_TEST_MS);
+
+  test("the header line is what a check asks: the listeners are not read when it names one (0)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "health-"));
+    const peer = await fakeBroker(answering);
+    writeFileSync(join(dir, "server.properties"), `# ${targetLine({ host: "127.0.0.1", port: peer.port, what: "PLAINTEXT listener" })}\n` + lines("process.roles=broker", "listeners=SSL://:9093"));
+    try {
+      expect(await checkHealth({ timeoutMs: 5000, waitMs: 0 }, dir)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

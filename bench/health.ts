@@ -172,5 +172,5 @@ export async function health(opts: HealthOptions): Promise<string> {
 
 if (import.meta.main) {
   const smoke = process.argv.includes("--smoke");
-  console.log(await health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 10, buildVariants: true }));
+  console.log(await health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 30, buildVariants: true }));
 }

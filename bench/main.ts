@@ -45,9 +45,9 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["profile", () => profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true })],
   ["settled", () => settledIdle(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 120, idleS: 120, buildVariants: true })],
   ["image", () => image()],
-  ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 30, idleS: 60 })],
+  ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 60, idleS: 60 })],
   ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],
-  ["health", () => health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 10, buildVariants: true })],
+  ["health", () => health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 30, buildVariants: true })],
 ];
 
 const java = hostJava();

@@ -22,10 +22,14 @@ export type ScaleRun = { n: number; variant?: ScaleVariant };
 /** The full run: 10 and 50 with and without the health check, 10 of today's image, and 100. */
 export const SCALE_RUNS: ScaleRun[] = [{ n: 10 }, { n: 10, variant: "no-healthcheck" }, { n: 10, variant: "today" }, { n: 50 }, { n: 50, variant: "no-healthcheck" }, { n: 100 }];
 
-/** `baselineS` of the machine alone before each run; `settleS` after all are ready, then `idleS` measured. */
+/**
+ * `baselineS` of the machine alone before each run; after all are ready, `idleS` measured at once (the first
+ * minute: the JIT still warming up), then `settleS` more, then `idleS` measured again (settled).
+ */
 export type ScaleOptions = { runs: ScaleRun[]; where?: "docker" | "host"; baselineS: number; settleS: number; idleS: number; buildVariants?: boolean };
 
 type Memory = { rss: number; pss: number; uss: number };
+type Idle = { host: number; own: number };
 type Result = {
   label: string;
   n: number;
@@ -37,9 +41,9 @@ type Result = {
   memory: Memory[];
   /** the host's MemAvailable given up between before the start and all ready */
   memTaken: number;
-  /** % of a core per broker while they idle: the whole machine's share, and the brokers' own */
-  idleHost: number;
-  idleOwn: number;
+  /** % of a core per broker while they idle, right after all were ready and once settled: the whole machine's share, and the brokers' own */
+  idleFirst: Idle;
+  idleSettled: Idle;
   clean: number;
   stopMs: number;
   failures: string[];
@@ -71,6 +75,15 @@ function windowOf(a: { cpu: ReturnType<typeof hostCpu>; own: number }, b: { cpu:
 
 const mark = () => ({ cpu: hostCpu(), own: ownCpu() });
 
+/** One idle window: % of a core per broker, the whole machine's share (less its own work) and the brokers' own. */
+async function idleWindow(n: number, seconds: number, alone: number, brokersCpu: () => number): Promise<Idle> {
+  const own0 = brokersCpu();
+  const a = mark();
+  await sleep(seconds * 1000);
+  const b = mark();
+  return { host: (windowOf(a, b, alone).cores / n) * 100, own: ((brokersCpu() - own0) / seconds / n) * 100 };
+}
+
 async function dockerScale(n: number, variant: ScaleVariant, image: string, opts: ScaleOptions): Promise<Result> {
   const ports = await freePorts(n);
   const names = ports.map((_, i) => `bench-scale-${process.pid}-${n}-${variant}-${i}`);
@@ -94,12 +107,9 @@ async function dockerScale(n: number, variant: ScaleVariant, image: string, opts
   results.forEach((r, i) => { if (!r.ok) failures.push(`${names[i]}: ${r.reason}`); });
   const memory = names.map(dockerPid).flatMap((p) => (p ? memoryOf(p) ?? [] : []));
   const memTaken = memBefore - memAvailable();
+  const idleFirst = await idleWindow(n, opts.idleS, alone, brokersCpu);
   await sleep(opts.settleS * 1000);
-  const idleBrokers0 = brokersCpu();
-  const m2 = mark();
-  await sleep(opts.idleS * 1000);
-  const m3 = mark();
-  const idleOwn = ((brokersCpu() - idleBrokers0) / opts.idleS / n) * 100;
+  const idleSettled = await idleWindow(n, opts.idleS, alone, brokersCpu);
   const ts = performance.now();
   await Promise.all(names.map((name) => capture(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name])));
   const stopMs = performance.now() - ts;
@@ -119,8 +129,8 @@ async function dockerScale(n: number, variant: ScaleVariant, image: string, opts
     startOwn: startBrokers / n,
     memory,
     memTaken,
-    idleHost: (windowOf(m2, m3, alone).cores / n) * 100,
-    idleOwn,
+    idleFirst,
+    idleSettled,
     clean,
     stopMs,
     failures,
@@ -145,12 +155,9 @@ async function hostScale(n: number, java: string, opts: ScaleOptions): Promise<R
   results.forEach((r, i) => { if (!r.ok) failures.push(`node ${i}: ${r.reason}`); });
   const memory = started.flatMap((s) => memoryOf(s.proc.pid) ?? []);
   const memTaken = memBefore - memAvailable();
+  const idleFirst = await idleWindow(n, opts.idleS, alone, brokersCpu);
   await sleep(opts.settleS * 1000);
-  const idleBrokers0 = brokersCpu();
-  const m2 = mark();
-  await sleep(opts.idleS * 1000);
-  const m3 = mark();
-  const idleOwn = ((brokersCpu() - idleBrokers0) / opts.idleS / n) * 100;
+  const idleSettled = await idleWindow(n, opts.idleS, alone, brokersCpu);
   const ts = performance.now();
   const stops = await Promise.all(started.map((s) => stopProcess(s, 120_000)));
   const stopMs = performance.now() - ts;
@@ -159,7 +166,7 @@ async function hostScale(n: number, java: string, opts: ScaleOptions): Promise<R
   nodes.forEach((node) => removeDir(node.dir));
   return {
     label: `${n} (host)`, n, allReadyMs: readyMs.length < n ? NaN : allReadyMs, readyMs, startHost: windowOf(m0, m1, alone).seconds / n, startOwn: startBrokers / n,
-    memory, memTaken, idleHost: (windowOf(m2, m3, alone).cores / n) * 100, idleOwn, clean, stopMs, failures,
+    memory, memTaken, idleFirst, idleSettled, clean, stopMs, failures,
   };
 }
 
@@ -177,7 +184,8 @@ function row(r: Result): string[] {
     `${cpuS(r.startHost)} (${cpuS(r.startOwn)})`,
     `${each((m) => m.rss)} / ${each((m) => m.pss)} / ${each((m) => m.uss)}`,
     `${mib(sumPss)}; ${mib(r.memTaken)}`,
-    `${pct(r.idleHost)} (${pct(r.idleOwn)})`,
+    `${pct(r.idleFirst.host)} (${pct(r.idleFirst.own)})`,
+    `**${pct(r.idleSettled.host)}** (${pct(r.idleSettled.own)})`,
     `${r.clean}/${r.n} in ${secs(r.stopMs)}`,
   ];
 }
@@ -205,17 +213,17 @@ export async function scale(opts: ScaleOptions): Promise<string> {
   const hundred = byN(100);
   notes.unshift(
     where === "docker"
-      ? `all \`docker run -d\` calls issued at once (${IMAGE} as users get it, with \`--no-healthcheck\`, or ${BASELINE_LABEL}: bench/baseline.ts; default CMD), each published on an OS-chosen port and advertised as localhost:<port>; ready = a produce accepted (each asked every ${probeInterval(10)} ms, every ${probeInterval(100)} ms when 100 start: some 40 probes a second in all); then ${opts.settleS} s to settle and ${opts.idleS} s of idle measured; then \`docker stop -t ${STOP_TIMEOUT_S}\` of all at once.`
+      ? `all \`docker run -d\` calls issued at once (${IMAGE} as users get it, with \`--no-healthcheck\`, or ${BASELINE_LABEL}: bench/baseline.ts; default CMD), each published on an OS-chosen port and advertised as localhost:<port>; ready = a produce accepted (each asked every ${probeInterval(10)} ms, every ${probeInterval(100)} ms when 100 start: some 40 probes a second in all); then ${opts.idleS} s of idle measured at once, ${opts.settleS} s more, and ${opts.idleS} s measured again (settled); then \`docker stop -t ${STOP_TIMEOUT_S}\` of all at once.`
       : "all launchers spawned at once on the host (JVM broker, developer profile), each with its own ports and log dir.",
     "start CPU per broker: the whole machine's CPU seconds from the first `docker run` to the last ready, less the machine's own idle work (measured for " +
       `${opts.baselineS} s just before each run) and this benchmark's own probes, divided by N: brokers, health checks, dockerd, containerd, shims, runc and the kernel; in brackets the brokers' own cgroups.`,
-    "idle per broker: the same reading over the idle window, as % of one core per broker; in brackets the brokers' own cgroups (the health checks run in them; the engine's work for each check does not).",
+    "idle per broker: the same reading over each idle window, as % of one core per broker; in brackets the brokers' own cgroups (the health checks run in them; the engine's work for each check does not). The first minute after all are ready still has the JIT's warm-up in it (table 3d, and the first window here); settled is minutes 2–3.",
     "memory each: median RSS / PSS / USS of the brokers' PID 1 (smaps_rollup) once all were ready; total: the sum of their PSS (every page counted once), then how much the host's MemAvailable dropped from before the start (page cache, the engine and the shims too).",
   );
   if (fifty && hundred) notes.push(`100 at once ÷ 50 at once, all ready: **${(hundred.allReadyMs / fifty.allReadyMs).toFixed(2)}** (linear: 2.0); start CPU per broker, whole machine: ${(hundred.startHost / fifty.startHost).toFixed(2)}.`);
   return table(
     "5. Scale: N brokers started at once on this machine",
-    ["brokers", "ready", "all ready after", "first / median ready", "start CPU per broker, machine (brokers)", "RSS / PSS / USS each", "total: PSS; MemAvailable taken", "idle per broker, machine (brokers)", "stopped cleanly"],
+    ["brokers", "ready", "all ready after", "first / median ready", "start CPU per broker, machine (brokers)", "RSS / PSS / USS each", "total: PSS; MemAvailable taken", "idle per broker, first minute: machine (brokers)", "idle per broker, settled", "stopped cleanly"],
     results.map(row),
     notes,
   );
@@ -226,5 +234,5 @@ if (import.meta.main) {
   const where = process.argv.includes("--host") ? "host" : process.argv.includes("--docker") ? "docker" : undefined;
   const only = process.argv.find((a) => /^\d+(,\d+)*$/.test(a));
   const runs = only ? only.split(",").map((n) => ({ n: Number(n) })) : SCALE_RUNS;
-  console.log(await scale(smoke ? { runs: [{ n: 2 }], where, baselineS: 1, settleS: 1, idleS: 2 } : { runs, where, baselineS: 15, settleS: 30, idleS: 60 }));
+  console.log(await scale(smoke ? { runs: [{ n: 2 }], where, baselineS: 1, settleS: 1, idleS: 2 } : { runs, where, baselineS: 15, settleS: 60, idleS: 60 }));
 }

@@ -36,12 +36,8 @@ export const DEV_PROFILE: Profile = {
     "offsets.topic.num.partitions": "1",
     // the controller appends a no-op record every 500 ms to show it is alive: idle work a single node needs not
     "metadata.max.idle.interval.ms": "0",
-    // the broker writes every partition's high watermark to disk (write, fsync, rename) every 5 s: idle work
-    // for a test broker, whose leader recomputes it from the log on a restart anyway
-    "replica.high.watermark.checkpoint.interval.ms": "60000",
-    // thread pools sized for production traffic (per listener, broker and controller alike); each idle
-    // request handler wakes every 300 ms
-    "num.io.threads": "1",
+    // thread pools sized for production traffic (per listener, broker and controller alike)
+    "num.io.threads": "2",
     "num.network.threads": "1",
     "group.coordinator.threads": "1",
     "background.threads": "2",

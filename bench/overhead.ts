@@ -54,7 +54,7 @@ export function buildProbes(): Map<string, string> {
   for (const name of PROBES) {
     const src = join(ROOT, "bench/probes", `${name}.ts`);
     const bin = join(out, name);
-    // the stages probe runs entrypoint/main.ts: rebuilt every run, like the launcher variants
+    // the stages probe imports the launcher's modules (entrypoint/start.ts): rebuilt every run, like the launcher variants
     const stale = name === "stages" || !existsSync(bin) || Bun.file(src).lastModified > Bun.file(bin).lastModified;
     if (stale) {
       const r = run([BUN, "build", ...BUILD_FLAGS, src, "--outfile", bin]);
@@ -243,7 +243,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
     { label: "… bun:ffi dlopen libc, 3 symbols", argv: [probes.get("ffi-dlopen")!], env: base },
     { label: "… Bun.YAML parse + stringify log4j2.yaml", argv: [probes.get("yaml")!], env: base },
     { label: "… fs: read 3 defaults, write 3 files, read meta", argv: [probes.get("fs")!, DEFAULTS, join(work, "fs-out")], env: base },
-    { label: "the launcher's modules, then main.ts's start() → execve (no arguments: no yargs)", argv: [probes.get("stages")!, DEFAULTS, empty, final], env: native },
+    { label: "the launcher's modules, then start.ts's start() → execve (no arguments: no yargs)", argv: [probes.get("stages")!, DEFAULTS, empty, final], env: native },
     { label: "launcher `--version` (evaluates yargs)", argv: [LAUNCHER, "--version"], env: base },
     { label: `launcher \`run -D -M -F\` → execve \`/bin/true\` (${formatted ? "restart" : "first start"})`, argv: [LAUNCHER, "run", "-D", DEFAULTS, "-M", empty, "-F", final], env: native },
   ];
@@ -283,7 +283,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
     "1c. Inside the launcher's restart path (in-process marks of the stages probe, medians)",
     ["step (in the launcher's order)", "time since the previous mark"],
     markRows,
-    ["the first row counts from Bun's time origin (the runtime is already partly up); the import rows are the probe's marks; the start() rows are the launcher's own step lines (bench/probes/stages.ts runs entrypoint/main.ts's start(), the real pipeline); the execve follows the storage decision."],
+    ["the first row counts from Bun's time origin (the runtime is already partly up); the import rows are the probe's marks; the start() rows are the launcher's own step lines (bench/probes/stages.ts runs entrypoint/start.ts's start(), the real pipeline); the execve follows the storage decision."],
   );
   return `${t1b}\n${t1c}`;
 }

@@ -17,6 +17,7 @@ import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
 import { targetLine } from "./health.ts";
 import { chooseTargetIn } from "./health-target.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
+import { checkReplicas } from "./replicas.ts";
 import { brokerCommand, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { isSecret, secretTexts } from "./secrecy.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
@@ -57,12 +58,13 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const merged = mergeConfig(inputs, vars);
   problems.push(...merged.problems, ...dropEmptyEntries(merged.config, merged.values));
   const profile = chooseProfile(env);
-  applyProfile(merged.config, profile);
-  const node = viewNode(merged.values);
+  const node = viewNode(merged.values); // the node's structure: nothing the profile sets changes it
+  applyProfile(merged.config, profile, merged.values, node);
   problems.push(...applySslSecrets(merged.config, inputs, usesProtocol(node, "SSL", "SASL_SSL")));
   const clusterId = chooseClusterId(vars.get("CLUSTER_ID"));
   problems.push(...checkClusterId(clusterId.value, clusterId.source, clusterId.secret));
   problems.push(...validateConfig(merged.values, node));
+  problems.push(...checkReplicas(merged.values, node, profile !== undefined));
   problems.push(...checkLauncherRules(merged.config, node, { ...inputs, env }));
   problems.push(...checkUnknownKeys(merged.config, inputs.catalog, isOn(env[LAUNCHER_ENV.strict])));
   const logging = planLogging({ ...inputs, env });

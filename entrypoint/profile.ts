@@ -3,14 +3,21 @@
 // file, default or variable sets it, shows up in `explain` as `profile dev`, and
 // LAUNCHER_PROFILE=off turns all of it off.
 import type { Entry } from "./inputs.ts";
+import type { Node } from "./node.ts";
 import { LAUNCHER_ENV } from "./policy.ts";
+import { isClusterOfOne, keyOf, profileSets, settingsInForce } from "./replicas.ts";
+import type { Values } from "./values.ts";
 
 type Config = ReadonlyMap<string, Entry>;
 
 /** A profile key's value: a constant, or computed from the keys the other sources set. */
 type ProfileValue = string | ((config: Config) => string);
 
-export type Profile = { name: string; properties: Readonly<Record<string, ProfileValue>>; jvm: { heap: string; performance: string } };
+/**
+ * `oneNode`: on a cluster of one (replicas.ts), every replica setting whose Kafka default is above 1 (the internal
+ * topics' replication factors and min ISRs) becomes 1, so that consumer groups, transactions and share groups work.
+ */
+export type Profile = { name: string; properties: Readonly<Record<string, ProfileValue>>; oneNode: boolean; jvm: { heap: string; performance: string } };
 
 /** Per log-cleaner thread; Kafka wants more than 1 MiB each (KafkaConfig: "at least 1MB per cleaner thread"). */
 const DEDUPE_PER_CLEANER_THREAD = 4 * 1024 * 1024;
@@ -42,6 +49,7 @@ export const DEV_PROFILE: Profile = {
     "group.coordinator.threads": "1",
     "background.threads": "2",
   },
+  oneNode: true,
   jvm: {
     heap: "-Xms64M -Xmx512M",
     performance: "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djava.awt.headless=true",
@@ -51,7 +59,8 @@ export const DEV_PROFILE: Profile = {
 /** What a profile sets, in one line (--help). */
 export function describeProfile(profile: Profile): string {
   const keys = Object.entries(profile.properties).map(([key, value]) => (typeof value === "string" ? `${key}=${value}` : `${key} ${COMPUTED[key] ?? "(computed)"}`));
-  return `${keys.join(", ")}; JVM ${profile.jvm.heap} ${profile.jvm.performance} where KAFKA_HEAP_OPTS / KAFKA_JVM_PERFORMANCE_OPTS are unset`;
+  const oneNode = profile.oneNode ? `; on a cluster of one (combined roles, its quorum's only voter) every internal topic's replication factor and min ISR (offsets, transaction state, share-group state, remote log metadata) = 1` : "";
+  return `${keys.join(", ")}${oneNode}; JVM ${profile.jvm.heap} ${profile.jvm.performance} where KAFKA_HEAP_OPTS / KAFKA_JVM_PERFORMANCE_OPTS are unset`;
 }
 
 const COMPUTED: Record<string, string> = { "log.cleaner.dedupe.buffer.size": `${DEDUPE_PER_CLEANER_THREAD / 1024 / 1024} MiB per cleaner thread` };
@@ -61,12 +70,16 @@ export function chooseProfile(env: Readonly<Record<string, string>>): Profile | 
   return wanted === "off" || wanted === "none" ? undefined : DEV_PROFILE;
 }
 
-/** Profile keys under everything else: added only where nothing set the key. */
-export function applyProfile(config: Map<string, Entry>, profile: Profile | undefined): void {
+/** Profile keys under everything else: added only where nothing set the key. `values` is the view over `config`. */
+export function applyProfile(config: Map<string, Entry>, profile: Profile | undefined, values: Values, node: Node): void {
   if (!profile) return;
+  const set = (key: string, value: string) => config.set(key, { key, value, source: { kind: "profile", name: profile.name }, secret: false });
   for (const [key, value] of Object.entries(profile.properties)) {
-    if (config.has(key)) continue;
-    const text = typeof value === "string" ? value : value(config);
-    config.set(key, { key, value: text, source: { kind: "profile", name: profile.name }, secret: false });
+    if (!config.has(key)) set(key, typeof value === "string" ? value : value(config));
+  }
+  if (!profile.oneNode || !isClusterOfOne(node)) return;
+  for (const setting of settingsInForce(values)) {
+    const key = keyOf(setting, values);
+    if (!config.has(key) && profileSets(setting, values)) set(key, "1");
   }
 }

@@ -431,14 +431,25 @@ const SUGGESTIONS = 100;
 export function checkUnknownKeys(config: Config, catalog: Catalog, strict: boolean): Problem[] {
   const problems: Problem[] = [];
   const names = new Set(catalog.keys.keys());
+  const known: Catalog = { ...catalog, prefixes: [...catalog.prefixes, ...configuredPrefixes(config)] };
   for (const entry of config.values()) {
-    if (isKnown(catalog, entry.key)) continue;
+    if (isKnown(known, entry.key)) continue;
     const guess = problems.length < SUGGESTIONS ? suggest(entry.key, names) : undefined;
     const fix = guess ? `did you mean ${guess}${entry.source.kind === "env" ? ` (${propertyToEnv(guess)})` : ""}?` : "remove it, or check its spelling against the Kafka broker configuration reference";
     const extra: Partial<Problem> = { group: "unknown-key", ...(strict ? { stricter: "unknown-key-strict" as const } : { severity: "warning" as const }) };
     problems.push(problem(entry.key, "is not a broker configuration Kafka knows", fix, entry.source, extra));
   }
   return problems;
+}
+
+/** The remote storage managers' own keys live under prefixes the config may set to other values than the defaults. */
+const PREFIX_KEYS = ["remote.log.storage.manager.impl.prefix", "remote.log.metadata.manager.impl.prefix"];
+
+function configuredPrefixes(config: Config): string[] {
+  return PREFIX_KEYS.flatMap((key) => {
+    const prefix = config.get(key)?.value.trim();
+    return prefix ? [prefix] : [];
+  });
 }
 
 const RENAMES: Record<string, string> = { "cluster.id": "CLUSTER_ID (no KAFKA_ prefix)", url: "advertised.listeners", port: "listeners" };

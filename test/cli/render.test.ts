@@ -71,6 +71,12 @@ describe("render", () => {
       "num.network.threads": "1",
       "group.coordinator.threads": "1",
       "background.threads": "2",
+      // a cluster of one: the profile's internal-topic settings
+      "offsets.topic.replication.factor": "1",
+      "transaction.state.log.replication.factor": "1",
+      "transaction.state.log.min.isr": "1",
+      "share.coordinator.state.topic.replication.factor": "1",
+      "share.coordinator.state.topic.min.isr": "1",
     });
   });
 

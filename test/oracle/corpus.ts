@@ -116,6 +116,21 @@ export const FIXED: Case[] = [
   { name: "dynamic quorum, standalone", env: env(DYNAMIC) },
   { name: "broker-only node", env: env(BROKER) },
   { name: "mounted combined file under env overrides", server: file(COMBINED), env: { KAFKA_NUM_PARTITIONS: "3", KAFKA_NODE_ID: "1" } },
+  // one-node clusters whose env names the structure: the profile's internal-topic settings (replicas.ts)
+  { name: "one node, env without replication factors (a project generator's compose)", env: { ...env(COMBINED), KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0" } },
+  { name: "one node, env without replication factors, LAUNCHER_PROFILE=off", env: { ...env(COMBINED), LAUNCHER_PROFILE: "off" } },
+  { name: "one node, a replication factor of 3 set", env: { ...env(COMBINED), KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "3", KAFKA_DEFAULT_REPLICATION_FACTOR: "2" } },
+  { name: "one node, min ISRs of 2 set", env: { ...env(COMBINED), KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "2", KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: "2" } },
+  { name: "one node in a mounted file without replication factors", server: file(COMBINED), env: {} },
+  { name: "two combined voters, Kafka's replication factors", env: { ...env(COMBINED), KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093,2@other:9093" } },
+  {
+    name: "one node with tiered storage",
+    env: { ...env(COMBINED), KAFKA_REMOTE_LOG_STORAGE_SYSTEM_ENABLE: "true", KAFKA_REMOTE_LOG_STORAGE_MANAGER_CLASS_NAME: "org.example.Rsm" },
+  },
+  {
+    name: "one node with tiered storage, its own metadata manager prefix, a replication factor set under it",
+    env: { ...env(COMBINED), KAFKA_REMOTE_LOG_STORAGE_SYSTEM_ENABLE: "true", KAFKA_REMOTE_LOG_STORAGE_MANAGER_CLASS_NAME: "org.example.Rsm", KAFKA_REMOTE_LOG_METADATA_MANAGER_IMPL_PREFIX: "meta.", KAFKA_META_REMOTE_LOG_METADATA_TOPIC_REPLICATION_FACTOR: "2" },
+  },
   // the launcher's deliberate refusals (README "Stricter than Kafka"): Kafka's check accepts each
   { name: "stricter: listener port above 65535", env: { ...env(COMBINED), KAFKA_LISTENERS: "PLAINTEXT://:99092,CONTROLLER://:9093" } },
   { name: "stricter: advertising ::", env: { ...env(COMBINED), KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://[::]:9092" } },

@@ -14,6 +14,9 @@ import { planConfig, planStorage, renderServerProperties, type Plan } from "../.
 import { MORE_LENIENT_THAN_KAFKA, STRICTER_THAN_KAFKA } from "../../entrypoint/policy.ts";
 import { parseProperties } from "../../entrypoint/properties.ts";
 import type { Problem } from "../../entrypoint/problems.ts";
+import { describeCluster, effectiveCount, keyOf, profileSets, REPLICA_SETTINGS, settingsInForce } from "../../entrypoint/replicas.ts";
+import { viewValues } from "../../entrypoint/values.ts";
+import { loadCatalog } from "../../entrypoint/catalog.ts";
 import { FACTS, inputs } from "../unit/fixtures.ts";
 import { FIXED, randomCases, type Case } from "./corpus.ts";
 
@@ -32,9 +35,10 @@ function idsInReadme(heading: string): Set<string> {
 }
 const stricterIdsInReadme = () => idsInReadme("Stricter than Kafka");
 
-type Verdict = { verdict: "accept" | "refuse"; stage?: string; error?: string };
+/** `replicas`: what Kafka reads for each replica setting (REPLICA_SETTINGS' keys), when it accepts the file. */
+type Verdict = { verdict: "accept" | "refuse"; stage?: string; error?: string; replicas?: Record<string, number> };
 /** `raw`: for a case the launcher accepts leniently, the file with each such key as given, which Kafka must refuse. */
-type Outcome = { c: Case; dir: string; errors: Problem[]; lenient: Problem[]; raw?: string; kafka?: Verdict; kafkaRaw?: Verdict };
+type Outcome = { c: Case; dir: string; plan: Plan; errors: Problem[]; lenient: Problem[]; raw?: string; kafka?: Verdict; kafkaRaw?: Verdict };
 
 let work: string;
 let outcomes: Outcome[];
@@ -52,7 +56,7 @@ function planCase(c: Case, i: number): Outcome {
   writeFileSync(join(dir, "format.args"), storage.action === "format" ? storage.args.join("\n") + "\n" : "");
   const lenient = plan.problems.filter((p) => p.lenient);
   const raw = lenient.length ? writeRaw(plan, lenient, given, `${dir}-raw`) : undefined;
-  return { c, dir, errors: plan.problems.filter((p) => p.severity === "error"), lenient, raw };
+  return { c, dir, plan, errors: plan.problems.filter((p) => p.severity === "error"), lenient, raw };
 }
 
 /** The rendered file with each key the launcher changed leniently set back to the value the case gives it. */
@@ -74,7 +78,8 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "oracle-"));
   outcomes = CASES.map(planCase);
   const raws = outcomes.filter((o) => o.raw);
-  const java = Bun.spawnSync(["java", "-cp", `${LIBS}/*`, join(ROOT, "test/java/ConfigOracle.java"), ...outcomes.map((o) => o.dir), ...raws.map((o) => o.raw!)], { stdout: "pipe", stderr: "pipe" });
+  const replicaKeys = `--replica-keys=${REPLICA_SETTINGS.map((s) => s.key).join(",")}`;
+  const java = Bun.spawnSync(["java", "-cp", `${LIBS}/*`, join(ROOT, "test/java/ConfigOracle.java"), replicaKeys, ...outcomes.map((o) => o.dir), ...raws.map((o) => o.raw!)], { stdout: "pipe", stderr: "pipe" });
   if (java.exitCode !== 0) throw new Error(`ConfigOracle failed (${java.exitCode}): ${java.stderr.toString()}`);
   const lines = java.stdout.toString().trim().split("\n").map((l) => JSON.parse(l));
   for (const [i, line] of lines.entries()) {
@@ -129,5 +134,50 @@ describe("the launcher's verdict is Kafka's (Kafka 4.4 in one JVM)", () => {
     const seen = new Set(outcomes.flatMap((o) => o.errors.map((p) => p.stricter)).filter(Boolean));
     const aboutTheBroker = Object.keys(STRICTER_THAN_KAFKA).filter((r) => !["one-key-two-variables", "kafka-cluster-id", "unknown-key-strict"].includes(r));
     expect(aboutTheBroker.filter((r) => !seen.has(r as never))).toEqual([]);
+  });
+});
+
+describe("replica settings: the launcher reads each number as Kafka does (Kafka 4.4 in the same JVM)", () => {
+  const accepted = () => outcomes.filter((o) => o.kafka!.verdict === "accept");
+  const catalog = loadCatalog();
+  const valuesOf = (o: Outcome) => viewValues(o.plan.config, catalog);
+  const ONE_NODE = FIXED.filter((c) => c.name.startsWith("one node")).map((c) => c.name);
+
+  test("each setting of every accepted case, set or Kafka's default, is the number Kafka reads", () => {
+    const wrong = accepted().flatMap((o) =>
+      REPLICA_SETTINGS.filter((s) => Number(effectiveCount(s, valuesOf(o))) !== o.kafka!.replicas![s.key]).map(
+        (s) => `${o.c.name}: ${s.key} launcher ${effectiveCount(s, valuesOf(o))}, Kafka ${o.kafka!.replicas![s.key]}`,
+      ),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  test("Kafka accepts every one-node case the profile writes, and reads 1 for each setting the profile set", () => {
+    const cases = outcomes.filter((o) => ONE_NODE.includes(o.c.name));
+    expect(cases.map((o) => [o.c.name, o.kafka!.verdict])).toEqual(ONE_NODE.map((n) => [n, "accept"]));
+    const profiled = accepted().filter((o) => o.plan.profile && describeCluster(o.plan.node)?.nodes === 1);
+    expect(profiled.length).toBeGreaterThan(20);
+    const wrong = profiled.flatMap((o) => {
+      const values = valuesOf(o);
+      const set = settingsInForce(values).filter((s) => profileSets(s, values) && o.plan.config.get(keyOf(s, values))?.source.kind === "profile");
+      return set.filter((s) => o.kafka!.replicas![s.key] !== 1).map((s) => `${o.c.name}: ${s.key} is ${o.kafka!.replicas![s.key]} for Kafka`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  test("a replication factor is warned of exactly when Kafka's number exceeds the cluster the config describes, and the warning gives Kafka's number", () => {
+    const wrong = accepted().flatMap((o) => {
+      const values = valuesOf(o);
+      const nodes = describeCluster(o.plan.node)?.nodes;
+      const warned = new Map(o.plan.problems.filter((p) => p.severity === "warning" && / but this (node is a cluster of one|configuration names)/.test(p.message)).map((p) => [p.subject, p.message]));
+      return settingsInForce(values).flatMap((s) => {
+        const kafka = o.kafka!.replicas![s.key]!;
+        const should = s.kind === "replication factor" && nodes !== undefined && kafka > nodes;
+        const message = warned.get(keyOf(s, values));
+        if (should !== (message !== undefined)) return [`${o.c.name}: ${s.key}: Kafka reads ${kafka} for ${nodes ?? "an unknown number of"} node(s), warned: ${message ?? "no"}`];
+        return message && !message.startsWith(`${keyOf(s, values)} is ${kafka}`) ? [`${o.c.name}: ${message}`] : [];
+      });
+    });
+    expect(wrong).toEqual([]);
   });
 });

@@ -26,7 +26,8 @@ describe("precedence (contract §3)", () => {
     const p = plan({ server: MOUNTED, env: { KAFKA_NUM_PARTITIONS: "5", KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false" } });
     expect(p.base).toBe("mounted file");
     expect(values(p)).toMatchObject({ "node.id": "7", "num.partitions": "5", "log.dirs": "/var/lib/kafka/data", "auto.create.topics.enable": "false" });
-    expect(values(p)["offsets.topic.replication.factor"]).toBeUndefined();
+    // not the image defaults' line: the developer profile's, for a cluster of one (replicas.ts)
+    expect(p.config.get("offsets.topic.replication.factor")!.source).toEqual({ kind: "profile", name: "dev" });
     expect(p.config.get("num.partitions")!.source).toEqual({ kind: "env", name: "KAFKA_NUM_PARTITIONS" });
     expect(p.config.get("node.id")!.source).toEqual({ kind: "file", path: "/mnt/shared/config/server.properties", line: 3 });
   });

@@ -27,6 +27,12 @@ export const KNOBS: Readonly<Record<keyof typeof LAUNCHER_ENV, Knob>> = {
     what: `dev: ${describeProfile(DEV_PROFILE)}; off: Kafka's own settings`,
   },
   aotCache: { schema: path, values: "path | off", default: DEFAULT_AOT_CACHE, what: "the JDK 25+ AOT cache for the JVM runtime, used when the file exists" },
+  scramCredentials: {
+    schema: z.string(),
+    values: "entries as the storage tool's --add-scram takes them, separated by spaces or new lines",
+    default: "none",
+    what: "SCRAM users written into the metadata when the storage is formatted, e.g. SCRAM-SHA-256=[name=alice,password=alice-secret]; never printed; LAUNCHER_SCRAM_CREDENTIALS_FILE reads it from a file",
+  },
 };
 
 /** Each knob that is set, against its schema: a wrong value is said once, with what it accepts. */

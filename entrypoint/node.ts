@@ -94,6 +94,11 @@ export function storageDirsOf(node: Node): string[] {
   return distinct(dirs.filter((d) => d !== ""));
 }
 
+/** Where the cluster's metadata lives: metadata.log.dir, else the first log dir (KafkaConfig.metadataLogDir). */
+export function metadataDirOf(node: Node): string | undefined {
+  return node.metadataLogDir || node.logDirs.find((d) => d !== "");
+}
+
 /** Names compare as Kafka compares them: the upper-cased listener name against the names as written. */
 export function isControllerListener(node: Node, name: string): boolean {
   return node.controllerNames.includes(name);

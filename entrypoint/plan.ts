@@ -7,7 +7,7 @@ import { checkLauncherRules } from "./launcher-rules.ts";
 import { checkUnknownKeys, validateConfig } from "./validate.ts";
 import type { Entry, EnvValue, Inputs } from "./inputs.ts";
 import { planLogging, type Logging } from "./logging.ts";
-import { hasRole, storageDirsOf, viewNode, type Node } from "./node.ts";
+import { hasRole, metadataDirOf, storageDirsOf, viewNode, type Node } from "./node.ts";
 import { mergeConfig, type Base } from "./merge.ts";
 import { dropEmptyEntries } from "./lenient.ts";
 import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
@@ -18,10 +18,11 @@ import { targetLine } from "./health.ts";
 import { chooseTargetIn } from "./health-target.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { checkReplicas } from "./replicas.ts";
-import { brokerCommand, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
+import { brokerCommand, checkClasspath, formatRun, storageCommand, UPSTREAM_JVM, type Command, type FormatRun, type JvmDefaults, type Runtime } from "./runtime.ts";
 import { isSecret, secretTexts } from "./secrecy.ts";
 import { applySslSecrets, resolveEnv } from "./secrets.ts";
-import { decideStorage, type DirState, type StorageDecision } from "./storage.ts";
+import { planScram, SCRAM_VARIABLE, type Scram } from "./scram.ts";
+import { decideStorage, scramNotApplied, type DirState, type StorageDecision } from "./storage.ts";
 
 /** What gather.ts found out about the machine (gatherFacts), and the launcher's version. */
 export type Facts = { runtime: Runtime; version: string; aot?: AotFacts };
@@ -47,6 +48,8 @@ export type Plan = {
   serverFile: string;
   storageDirs: string[];
   standalone: boolean;
+  /** SCRAM users to write when the storage is formatted (LAUNCHER_SCRAM_CREDENTIALS). */
+  scram?: Scram;
   /** Every value that must never be printed: secret entries and variables, and their list elements. */
   secrets: string[];
 };
@@ -54,6 +57,8 @@ export type Plan = {
 export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const { vars, problems } = resolveEnv(inputs);
   problems.push(...checkKnobs(inputs.env));
+  const scram = planScram(vars);
+  problems.push(...scram.problems);
   const env = valuesOf(vars); // every variable after <VAR>_FILE: what the steps below read
   const merged = mergeConfig(inputs, vars);
   problems.push(...merged.problems, ...dropEmptyEntries(merged.config, merged.values));
@@ -70,11 +75,14 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
   const logging = planLogging({ ...inputs, env });
   problems.push(...logging.problems);
   const runtime = facts.runtime;
+  problems.push(...checkClasspath(runtime, env));
   const jvm = profile?.jvm ?? UPSTREAM_JVM;
   const aot = aotOptions(facts.aot, env);
   const finalDir = inputs.paths.finalConfigsDir;
-  // the processes get the environment as it was given: a <VAR>_FILE secret stays out of theirs
-  const passed = (cmd: Command): Command => ({ ...withJvmOptions(cmd, aot), env: { ...inputs.env } });
+  // the processes get the environment as it was given: a <VAR>_FILE secret stays out of theirs, and so do the
+  // SCRAM credentials, which only the launcher reads
+  const { [SCRAM_VARIABLE]: _, ...given } = inputs.env;
+  const passed = (cmd: Command): Command => ({ ...withJvmOptions(cmd, aot), env: { ...given } });
   return {
     config: merged.config,
     node,
@@ -96,21 +104,28 @@ export function planConfig(inputs: Inputs, facts: Facts): Plan {
     serverFile: join(finalDir, CONFIG_FILES.server),
     storageDirs: storageDirsOf(node),
     standalone: hasRole(node, "controller") && node.voters.length === 0 && !merged.config.get("controller.quorum.voters")?.value.trim(),
-    secrets: secretValues(merged.config, vars),
+    scram: scram.scram,
+    secrets: [...secretValues(merged.config, vars), ...(scram.scram?.secrets ?? [])],
   };
 }
 
-export type StoragePlan = Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun);
+/** `notices`: what the step says besides its line (SCRAM users not applied to stored metadata). */
+export type StoragePlan = (Exclude<StorageDecision, { action: "format" }> | (Extract<StorageDecision, { action: "format" }> & FormatRun)) & { notices: Problem[] };
 
 /**
  * The storage step from the plan alone and what each dir holds (gather.ts reads meta.properties). With no broker
- * to follow (`setup`), a format is a process of its own on either runtime.
+ * to follow (`setup`), a format is a process of its own on either runtime; so it is with SCRAM users, whose
+ * passwords the format's command line holds: the broker's command line, which lives as long as the broker, never
+ * does (and the storage tool's output, which prints the users' stored keys, is the launcher's to keep).
  */
 export function planStorage(plan: Plan, states: readonly DirState[], brokerFollows = true): StoragePlan {
   const nodeId = plan.node.nodeId === undefined ? "" : String(plan.node.nodeId);
-  const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone);
-  if (decision.action !== "format") return decision;
-  return { ...decision, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args, brokerFollows) };
+  const scram = plan.scram?.entries ?? [];
+  const decision = decideStorage(states, plan.clusterId.value, nodeId, plan.serverFile, plan.standalone, scram);
+  if (decision.action === "refuse") return { ...decision, notices: [] };
+  const notices = scram.length ? scramNotApplied(states, metadataDirOf(plan.node), SCRAM_VARIABLE) : [];
+  if (decision.action === "skip") return { ...decision, notices };
+  return { ...decision, notices, ...formatRun(plan.runtime, plan.broker, plan.storageTool, decision.args, brokerFollows && scram.length === 0) };
 }
 
 function valuesOf(vars: ReadonlyMap<string, EnvValue>): Record<string, string> {

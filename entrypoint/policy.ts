@@ -122,7 +122,11 @@ export const LAUNCHER_ENV = {
   strict: "LAUNCHER_STRICT",
   profile: "LAUNCHER_PROFILE",
   aotCache: "LAUNCHER_AOT_CACHE",
+  scramCredentials: "LAUNCHER_SCRAM_CREDENTIALS",
 } as const;
+
+/** Variables other than KAFKA_* that a `<VAR>_FILE` variable may stand for (secrets.ts). */
+export const FILE_TARGETS: ReadonlySet<string> = new Set(["CLUSTER_ID", LAUNCHER_ENV.scramCredentials]);
 
 export const DISPATCHER_CLASS = "kafka.KafkaNativeWrapper";
 export const JVM_CLASSPATH = "/opt/kafka/libs/*";

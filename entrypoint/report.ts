@@ -5,7 +5,8 @@ import { writeSync } from "node:fs";
 import type { Plan } from "./plan.ts";
 import { OUTPUT_TAG } from "./policy.ts";
 import { describeSource, type Problem } from "./problems.ts";
-import { maskArgv, redact, shownValue } from "./secrecy.ts";
+import { describeUsers } from "./scram.ts";
+import { MASK, maskArgv, redact, shownValue } from "./secrecy.ts";
 
 /** Problems of one group beyond this many are counted, not shown (a file with 200 000 unknown keys). */
 const SHOWN_PER_GROUP = 10;
@@ -94,6 +95,8 @@ export type ExplainRow = { key: string; value: string; source: string };
 export function explainRows(plan: Plan): ExplainRow[] {
   const rows = [...plan.config.values()].map((e) => ({ key: e.key, value: shownValue(e), source: describeSource(e.source) }));
   rows.push({ key: "(cluster id)", value: shownValue({ key: "cluster.id", value: plan.clusterId.value, secret: plan.clusterId.secret }), source: describeSource(plan.clusterId.source) });
+  // the users' names and mechanisms only: their passwords are masked by the gate, and never put here
+  if (plan.scram) rows.push({ key: "(SCRAM users)", value: `${describeUsers(plan.scram.users)}, passwords ${MASK}; added when the storage is formatted`, source: describeSource(plan.scram.source) });
   return rows;
 }
 

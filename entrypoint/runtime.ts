@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { DISPATCHER_CLASS, IMAGE_PATHS, JVM_CLASSPATH, LAUNCHER_ENV } from "./policy.ts";
 import { CONFIG_FILES } from "./policy.ts";
+import type { Problem } from "./problems.ts";
 
 export type Runtime =
   | { kind: "native"; binary: string }
@@ -31,9 +32,35 @@ export function chooseRuntime(env: Env, binary: { path: string; present: boolean
   return {
     kind: "jvm",
     java: env[LAUNCHER_ENV.java] || (javaHome ? join(javaHome, "bin", "java") : "java"),
-    classpath: env[LAUNCHER_ENV.classpath] || JVM_CLASSPATH,
+    classpath: withUserClasspath(env[LAUNCHER_ENV.classpath] || JVM_CLASSPATH, env.CLASSPATH),
     mainClass: env[LAUNCHER_ENV.mainClass] || DISPATCHER_CLASS,
   };
+}
+
+/**
+ * CLASSPATH (a plugin's jars: an authorizer, a metrics reporter), as kafka-run-class.sh honours it. That script puts
+ * it before the broker's jars; here it comes after them, so that the AOT cache trained on the broker's class path
+ * stays valid (the JVM takes a class path that extends the one it was trained on). A plugin cannot replace one of
+ * Kafka's own classes this way, which no documented plugin needs.
+ */
+function withUserClasspath(classpath: string, user: string | undefined): string {
+  const extra = (user ?? "").split(":").filter(Boolean);
+  return [classpath, ...extra].join(":");
+}
+
+/** A native broker is a closed world: it cannot load a class that was not compiled into it. */
+export function checkClasspath(runtime: Runtime, env: Env): Problem[] {
+  if (runtime.kind !== "native" || !env.CLASSPATH) return [];
+  return [
+    {
+      kind: "config",
+      severity: "warning",
+      subject: "CLASSPATH",
+      message: "CLASSPATH has no effect on the native broker: a GraalVM native image cannot load classes at run time, so a plugin's jars (an authorizer, a metrics reporter) are not seen",
+      fix: "run the JVM-backed image (or LAUNCHER_RUNTIME=jvm with a Java) for plugins, or unset CLASSPATH",
+      source: { kind: "env", name: "CLASSPATH" },
+    },
+  ];
 }
 
 /** Shell word splitting of an *_OPTS variable, as kafka-run-class.sh does (unquoted expansion). */

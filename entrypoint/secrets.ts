@@ -6,7 +6,7 @@ import { isAbsolute, join } from "node:path";
 import { ENV_PREFIX, envToProperty } from "./envname.ts";
 import type { Catalog } from "./catalog.ts";
 import type { Entry, EnvValue, FileRead, Inputs, Paths } from "./inputs.ts";
-import { SSL_SECRET_ENV } from "./policy.ts";
+import { FILE_TARGETS, SSL_SECRET_ENV } from "./policy.ts";
 import type { Problem } from "./problems.ts";
 
 const FILE_SUFFIX = "_FILE";
@@ -20,7 +20,7 @@ export function indirectionTarget(variable: string, catalog: Catalog): string | 
   if (!variable.endsWith(FILE_SUFFIX) || variable.length === FILE_SUFFIX.length) return undefined;
   if (variable.startsWith(ENV_PREFIX) && isFileConfig(envToProperty(variable), catalog)) return undefined;
   const target = variable.slice(0, -FILE_SUFFIX.length);
-  if (target === "KAFKA" || !(target.startsWith(ENV_PREFIX) || target === "CLUSTER_ID")) return undefined;
+  if (target === "KAFKA" || !(target.startsWith(ENV_PREFIX) || FILE_TARGETS.has(target))) return undefined;
   return target;
 }
 

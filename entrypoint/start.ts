@@ -17,6 +17,7 @@ import { errors, exitCodeFor, type Problem } from "./problems.ts";
 import { writeConfigs } from "./render.ts";
 import { formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
 import { startCommand, UPSTREAM_JVM, type Command } from "./runtime.ts";
+import { describeUsers } from "./scram.ts";
 import { maskArgv } from "./secrecy.ts";
 import { stoppedBeforeBroker, watchStops } from "./signals.ts";
 import { shouldSupervise, supervise } from "./supervise.ts";
@@ -60,8 +61,10 @@ export async function start(cli: Start, processEnv: Readonly<Record<string, stri
   // setup (upstream's operation) stops after the storage step: no broker follows, so a format is a process of its own
   const storage = planStorage(plan, gatherStorage(plan.storageDirs), cli.action === "run");
   if (storage.action === "refuse") return fail(storage.problems);
+  if (storage.notices.length) printProblems(storage.notices);
   if (storage.action === "skip") step("storage", t, `skip format: ${storage.reason}`);
-  const how = storage.action === "format" ? `${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""}` : "";
+  const users = plan.scram && storage.notices.length === 0 ? `, SCRAM users ${describeUsers(plan.scram.users)}` : "";
+  const how = storage.action === "format" ? `${storage.reason}${storage.ignoreFormatted ? ", --ignore-formatted" : ""}${users}` : "";
   if (storage.action === "format" && !storage.inBroker) {
     if (stops?.first) return stoppedBeforeBroker(stops.first, plan.storageDirs);
     const ran = await runChild(storage.command, "storage-tool format", stops);

@@ -39,11 +39,15 @@ const TERSE_REFUSALS = [
   "You can only use --standalone on a controller",
 ];
 
-/** `--standalone` only for a controller with no static voters: it becomes the sole initial voter. */
-export function formatArgs(clusterId: string, configPath: string, standalone: boolean, ignoreFormatted: boolean): string[] {
+/**
+ * `--standalone` only for a controller with no static voters: it becomes the sole initial voter. Each SCRAM entry
+ * (scram.ts) is one `--add-scram`: Kafka writes the users into the new metadata.
+ */
+export function formatArgs(clusterId: string, configPath: string, standalone: boolean, ignoreFormatted: boolean, scram: readonly string[] = []): string[] {
   const args = ["format", "--cluster-id", clusterId, "-c", configPath];
   if (standalone) args.push("--standalone");
   if (ignoreFormatted) args.push("--ignore-formatted");
+  for (const entry of scram) args.push("--add-scram", entry);
   return args;
 }
 
@@ -71,6 +75,7 @@ export function decideStorage(
   nodeId: string,
   configPath: string,
   standalone: boolean,
+  scram: readonly string[] = [],
 ): StorageDecision {
   const dirs = states.map((s) => s.dir);
   const problems = states.flatMap((s) => [...checkAccess(s), ...checkDir(s, clusterId, nodeId)]);
@@ -81,7 +86,25 @@ export function decideStorage(
   const reason = ignoreFormatted ? `${states.length - formatted} of ${states.length} storage dir(s) not formatted yet` : `new storage in ${dirs.join(", ")}`;
   // StorageTool and the broker compare ids as strings (docs/cluster-id.md): keep the stored spelling.
   const id = storedClusterId(states) ?? clusterId;
-  return { action: "format", dirs, ignoreFormatted, args: formatArgs(id, configPath, standalone, ignoreFormatted), reason };
+  return { action: "format", dirs, ignoreFormatted, args: formatArgs(id, configPath, standalone, ignoreFormatted, scram), reason };
+}
+
+/**
+ * SCRAM users are written only into new metadata: when the metadata log dir is formatted already, its users stay as
+ * they are, and the launcher says so once.
+ */
+export function scramNotApplied(states: readonly DirState[], metadataDir: string | undefined, variable: string): Problem[] {
+  const stored = states.find((s) => s.dir === metadataDir && s.meta.kind === "present");
+  if (!stored) return [];
+  return [
+    {
+      kind: "config",
+      severity: "warning",
+      subject: variable,
+      message: `${variable} is not applied: the metadata in ${stored.dir} is formatted already and keeps the SCRAM users it has`,
+      fix: "change users on the running broker (kafka-configs.sh --alter --entity-type users --entity-name NAME --add-config 'SCRAM-SHA-256=[password=…]', or Admin.alterUserScramCredentials), or start on an empty data dir",
+    },
+  ];
 }
 
 function storedClusterId(states: readonly DirState[]): string | undefined {

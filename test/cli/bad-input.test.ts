@@ -70,6 +70,8 @@ const CASES: Case[] = [
   ["SASL listener without a JAAS config", { env: SASL }, 78, "JAAS", "-Djava.security.auth.login.config="],
   ["both VAR and VAR_FILE", { env: { ...NO_BROKER, KAFKA_SASL_JAAS_CONFIG: "a", KAFKA_SASL_JAAS_CONFIG_FILE: "jaas" }, secrets: { jaas: "b" } }, 64, "KAFKA_SASL_JAAS_CONFIG_FILE", "set only one"],
   ["VAR_FILE naming a missing file", { env: { ...NO_BROKER, KAFKA_SASL_JAAS_CONFIG_FILE: "nope.conf" } }, 66, "KAFKA_SASL_JAAS_CONFIG_FILE", "mount the file"],
+  ["a SCRAM entry Kafka's storage tool would refuse", { env: { ...NO_BROKER, LAUNCHER_SCRAM_CREDENTIALS: "SCRAM-SHA-256=[name=alice,password=s3cr3t-store,iterations=99]" } }, 78, "LAUNCHER_SCRAM_CREDENTIALS: its entry has iterations=99", "SCRAM-SHA-256=[name=alice,password=alice-secret]"],
+  ["a SCRAM file missing", { env: { ...NO_BROKER, LAUNCHER_SCRAM_CREDENTIALS_FILE: "users.scram" } }, 66, "LAUNCHER_SCRAM_CREDENTIALS_FILE", "mount the file"],
   ["logger entry without a level", { env: { ...NO_BROKER, KAFKA_LOG4J_LOGGERS: "kafka.controller" } }, 78, "KAFKA_LOG4J_LOGGERS", "name=LEVEL"],
   ["logger with a bad level", { env: { ...NO_BROKER, KAFKA_LOG4J_LOGGERS: "kafka=LOUD" } }, 78, "KAFKA_LOG4J_LOGGERS", "INFO"],
   ["bad root level", { env: { ...NO_BROKER, KAFKA_LOG4J_ROOT_LOGLEVEL: "verbose" } }, 78, "KAFKA_LOG4J_ROOT_LOGLEVEL", "DEBUG"],

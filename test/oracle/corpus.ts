@@ -67,6 +67,37 @@ const env = (node: Node): Record<string, string> => Object.fromEntries(Object.en
 const file = (node: Node): string => Object.entries(node).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
 
 /** Fixed cases: contract vectors, and configurations from issue reports. */
+/** LAUNCHER_SCRAM_CREDENTIALS values: what Kafka's ScramParser takes and refuses, at its edges. */
+const SCRAM_CASES: [string, string][] = [
+  ["one user", "SCRAM-SHA-256=[name=alice,password=alice-secret]"],
+  ["two entries on two lines", "SCRAM-SHA-256=[name=alice,password=a]\nSCRAM-SHA-512=[name=alice,password=a]"],
+  ["separated by a comma, a semicolon and spaces", "SCRAM-SHA-256=[name=a,password=a], SCRAM-SHA-512=[name=b,password=b] ;SCRAM-SHA-256=[name=c,password=c]"],
+  ["a quoted password with a space", 'SCRAM-SHA-512=[name=alice,password="two words"]'],
+  ["a password with = and ]", "SCRAM-SHA-256=[name=alice,password=a=b]c]"],
+  ["iterations at both bounds", "SCRAM-SHA-256=[name=a,iterations=4096,password=x] SCRAM-SHA-512=[name=b,iterations=16384,password=y]"],
+  ["iterations below the bound", "SCRAM-SHA-256=[name=a,iterations=4095,password=x]"],
+  ["iterations above the bound", "SCRAM-SHA-512=[name=a,iterations=16385,password=x]"],
+  ["iterations not a number", "SCRAM-SHA-256=[name=a,iterations=lots,password=x]"],
+  ["salt and salted password", "SCRAM-SHA-256=[name=alice,salt=MWx2NHBkbnc0ZXlwN2lsMmM0ZzNqMg==,saltedpassword=mT0yyUUxnlJaC99HXgRTSYlbuqa4FSGtJCJfTMvjYCE=,iterations=8192]"],
+  ["a salt that is not base64", "SCRAM-SHA-256=[name=alice,salt=not-base64!,password=x]"],
+  ["a salt with a wrong last unit", "SCRAM-SHA-256=[name=alice,salt=YQ=,password=x]"],
+  ["a salt without padding", "SCRAM-SHA-256=[name=alice,salt=YWI,password=x]"],
+  ["a salted password without a salt", "SCRAM-SHA-256=[name=alice,saltedpassword=YWJj]"],
+  ["no name", "SCRAM-SHA-256=[password=x]"],
+  ["an empty name", "SCRAM-SHA-256=[name=,password=x]"],
+  ["no password", "SCRAM-SHA-256=[name=alice]"],
+  ["a part Kafka does not know", "SCRAM-SHA-256=[name=alice,password=x,mechanism=y]"],
+  ["SCRAM-SHA-1", "SCRAM-SHA-1=[name=alice,password=x]"],
+  ["lower-case mechanism", "scram-sha-256=[name=alice,password=x]"],
+  ["no brackets", "SCRAM-SHA-256=name=alice,password=x"],
+  ["no equals sign at all", "alice"],
+  ["a password with a comma", "SCRAM-SHA-256=[name=alice,password=a,b]"],
+  ["a trailing comma inside the brackets", "SCRAM-SHA-256=[name=alice,password=x,]"],
+  ["an empty part", "SCRAM-SHA-256=[name=alice,,password=x]"],
+  ["empty brackets", "SCRAM-SHA-256=[]"],
+  ["only spaces", "   "],
+];
+
 export const FIXED: Case[] = [
   { name: "image defaults", env: { KAFKA_LOG_DIRS: "{data}/logs" } },
   { name: "one tuning variable keeps the defaults", env: { KAFKA_NUM_NETWORK_THREADS: "4", KAFKA_LOG_DIRS: "{data}/logs" } },
@@ -131,6 +162,8 @@ export const FIXED: Case[] = [
     name: "one node with tiered storage, its own metadata manager prefix, a replication factor set under it",
     env: { ...env(COMBINED), KAFKA_REMOTE_LOG_STORAGE_SYSTEM_ENABLE: "true", KAFKA_REMOTE_LOG_STORAGE_MANAGER_CLASS_NAME: "org.example.Rsm", KAFKA_REMOTE_LOG_METADATA_MANAGER_IMPL_PREFIX: "meta.", KAFKA_META_REMOTE_LOG_METADATA_TOPIC_REPLICATION_FACTOR: "2" },
   },
+  // SCRAM users at format time (scram.ts): each entry goes to the real storage tool's --add-scram
+  ...SCRAM_CASES.map(([name, value]) => ({ name: `SCRAM: ${name}`, env: { ...env(COMBINED), LAUNCHER_SCRAM_CREDENTIALS: value } })),
   // the launcher's deliberate refusals (README "Stricter than Kafka"): Kafka's check accepts each
   { name: "stricter: listener port above 65535", env: { ...env(COMBINED), KAFKA_LISTENERS: "PLAINTEXT://:99092,CONTROLLER://:9093" } },
   { name: "stricter: advertising ::", env: { ...env(COMBINED), KAFKA_ADVERTISED_LISTENERS: "PLAINTEXT://[::]:9092" } },

@@ -5,7 +5,9 @@
 // (LAUNCHER_PROFILE=off: G1, a 1 GiB heap). A cache the JVM refuses still prints its [aot] error, so
 // "no warning" and "mapped" together mean a quiet start that uses the cache.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { dockerSuite, ensureImage, logs, removeLeftoversAfterAll, sh, startContainer } from "./harness.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { dockerSuite, ensureImage, logs, must, removeLeftoversAfterAll, sh, startContainer, tempDir } from "./harness.ts";
 
 const { skip } = dockerSuite("test/docker/aot-cache.test.ts");
 removeLeftoversAfterAll();
@@ -50,6 +52,20 @@ describe.skipIf(skip)("the image's AOT cache: quiet, and used", () => {
     expect(started.mapped).toBe(true);
     const jmx = await sh(["docker", "exec", started.name, "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9101"]);
     expect(jmx.exitCode).toBe(0);
+  }, START_TIMEOUT);
+
+  // A plugin's jars (CLASSPATH) come after the broker's own, so the class path extends the trained one.
+  test("CLASSPATH with a mounted plugin jar: the cache is mapped, no JVM warning", async () => {
+    const plugins = tempDir("plugins");
+    writeFileSync(join(plugins, "Plugin.java"), "public class Plugin {}\n");
+    await must(["javac", "--release", "17", "-d", plugins, join(plugins, "Plugin.java")]);
+    await must(["jar", "--create", "--file", join(plugins, "plugin.jar"), "-C", plugins, "Plugin.class"]);
+    const name = await startContainer("aot", { env: { CLASSPATH: "/opt/plugins/*" }, mounts: { [plugins]: "/opt/plugins:ro" } });
+    await waitReady(name);
+    const log = await logs(name);
+    expect(log.match(JVM_WARNING)?.[0] ?? "no JVM warning").toBe("no JVM warning");
+    expect(log).toContain("-cp /opt/kafka/libs/*:/opt/plugins/*");
+    expect((await mappedFiles(name)).includes(CACHE)).toBe(true);
   }, START_TIMEOUT);
 
   test("LAUNCHER_PROFILE=off (G1, -Xmx1G -Xms1G): the cache is mapped, no JVM warning", async () => {

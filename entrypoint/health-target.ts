@@ -1,11 +1,13 @@
-// Which listener `health` asks, chosen from the configuration the broker runs with (pure): plan.ts names it
-// in the rendered server.properties' header, and health.ts chooses it from the file itself when a file has
-// no such line. Kept apart from health.ts so that a check, which only reads the header line, loads neither
-// the properties parser nor the listener parser.
+// Which listener `health` asks, chosen from the configuration the broker runs with (pure): plan.ts names it in
+// the rendered server.properties' header (health-line.ts), and the health command chooses it from the file
+// itself when a file has no such line. A module of its own so that a check, which only reads the header line,
+// loads neither the properties parser nor the listener parser.
 import { parseListeners, parseProtocolMap, protocolOf, type Listener } from "./listeners.ts";
 import type { Problem } from "./problems.ts";
 import { parseProperties, PropertiesSyntaxError } from "./properties.ts";
-import type { Chosen, Target } from "./health.ts";
+import type { Target } from "./health-line.ts";
+
+export type Chosen = { ok: true; target: Target } | { ok: false; problem: Problem };
 
 /** Kafka's default when `listeners` is unset (SocketServerConfigs.LISTENERS_DEFAULT). */
 const DEFAULT_LISTENERS = "PLAINTEXT://:9092";

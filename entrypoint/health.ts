@@ -1,145 +1,26 @@
-// `kafka-launcher health`: one Kafka ApiVersions request (v0) over plain TCP, no JVM, no shell.
-// Exit 0 when the broker answers with error_code 0, 1 otherwise: what compose healthchecks and
-// Kubernetes probes expect. With no --bootstrap it reads the rendered server.properties and checks
-// the first listener it can reach from inside the container (chooseTarget, pure); 66 or 78 with a
-// fix when there is no file or no such listener. With --wait it asks again until the broker answers
-// or the time is up: one check covers a start in progress.
+// `kafka-launcher health`: one Kafka ApiVersions request over plain TCP (api-versions.ts), no JVM, no shell.
+// Exit 0 when the broker answers with error_code 0, 1 otherwise: what compose healthchecks and Kubernetes
+// probes expect. With no --bootstrap it asks the listener the rendered server.properties names in its header
+// (health-line.ts), or, in a file without that line, the first listener it can reach from inside the container
+// (health-target.ts); 66 or 78 with a fix when there is no file or no such listener. With --wait it asks
+// again until the broker answers or the time is up: one check covers a start in progress.
 //
-// The image's HEALTHCHECK runs this in every container, so it is kept small: main.ts loads this module
-// alone; it connects with Bun.connect and reads and writes with Bun.mmap and console.error, not node:net
-// and node:fs (each costs more to load than the check's own work); the listener to ask comes from one
-// header line of the rendered file (health-target.ts chose it when the file was written); the
-// HEALTHCHECK's arguments are read here without yargs; report.ts is loaded only to print a problem
-// (docs/benchmarks.md table 6).
-import type { Socket } from "bun";
+// The image's HEALTHCHECK runs this in every container, so it is kept small: main.ts loads this module alone
+// (no yargs, no catalog, no pipeline); the HEALTHCHECK's arguments are read here without yargs; the
+// listener parser and report.ts are loaded only when needed (docs/benchmarks.md table 6).
 import { join } from "node:path";
+import { askBroker } from "./api-versions.ts";
+import type { Chosen } from "./health-target.ts";
+import { hostPort, readTargetLine } from "./health-line.ts";
+import { readLatin1 } from "./mapped-file.ts";
 import { CONFIG_FILES, HEALTH_DEFAULTS, IMAGE_PATHS, OUTPUT_TAG } from "./policy.ts";
 import { errnoKind, exitCodeFor, type Problem } from "./problems.ts";
 
-const API_VERSIONS = 18;
-export const CORRELATION_ID = 0x6b6c; // "kl"
-export const CLIENT_ID = "kafka-launcher-health";
-
-/** Request header v1 (api key, version, correlation id, client id) and an empty v0 body, size-prefixed. */
-export function apiVersionsRequest(): Buffer {
-  const client = Buffer.from(CLIENT_ID, "utf8");
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + client.length);
-  body.writeInt16BE(API_VERSIONS, 0);
-  body.writeInt16BE(0, 2);
-  body.writeInt32BE(CORRELATION_ID, 4);
-  body.writeInt16BE(client.length, 8);
-  client.copy(body, 10);
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length, 0);
-  return Buffer.concat([size, body]);
-}
-
-export type Answer = { ok: true; apiCount: number } | { ok: false; why: string };
-
-/** Reads a complete size-prefixed response; undefined while more bytes are needed. */
-export function readApiVersionsResponse(data: Buffer): Answer | undefined {
-  if (data.length < 4) return undefined;
-  const size = data.readInt32BE(0);
-  if (data.length < 4 + size) return undefined;
-  if (size < 6) return { ok: false, why: "response too short" };
-  if (data.readInt32BE(4) !== CORRELATION_ID) return { ok: false, why: "response to another request" };
-  const error = data.readInt16BE(8);
-  if (error !== 0) return { ok: false, why: `broker answered with error code ${error}` };
-  return { ok: true, apiCount: size >= 10 ? data.readInt32BE(10) : 0 };
-}
-
-export type Target = { host: string; port: number; what: string };
-export type Chosen = { ok: true; target: Target } | { ok: false; problem: Problem };
-
+/** `--bootstrap host:port` as given: a missing port is Kafka's 9092, an empty host localhost. */
 export function splitHostPort(bootstrap: string): { host: string; port: number } {
   const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(bootstrap.trim());
   if (!m) return { host: bootstrap, port: 9092 };
   return { host: m[1] || "localhost", port: Number(m[2]) };
-}
-
-/** One request, one answer: ok, or why not (refused, closed, timed out, a wrong answer). */
-export function askBroker(target: { host: string; port: number }, timeoutMs: number): Promise<Answer> {
-  return new Promise((resolve) => {
-    let data = Buffer.alloc(0);
-    let unsent = apiVersionsRequest();
-    let open: Socket | undefined;
-    let settled = false;
-    const done = (answer: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      open?.end();
-      resolve(answer);
-    };
-    const timer = setTimeout(() => done({ ok: false, why: `no answer within ${timeoutMs} ms` }), timeoutMs);
-    const send = (socket: Socket) => {
-      unsent = unsent.subarray(Math.max(0, socket.write(unsent)));
-    };
-    Bun.connect({
-      hostname: target.host,
-      port: target.port,
-      socket: {
-        open(socket) {
-          open = socket;
-          send(socket);
-        },
-        drain: send,
-        data(_socket, chunk) {
-          data = Buffer.concat([data, chunk]);
-          const answer = readApiVersionsResponse(data);
-          if (answer) done(answer);
-        },
-        end: () => done({ ok: false, why: "connection closed before an answer" }),
-        close: () => done({ ok: false, why: "connection closed before an answer" }),
-        error: (_socket, e) => done({ ok: false, why: e.message }),
-        connectError: (_socket, e) => done({ ok: false, why: connectFailure(e, target) }),
-      },
-    }).catch((e: Error) => done({ ok: false, why: connectFailure(e, target) }));
-  });
-}
-
-/** "connect ECONNREFUSED 127.0.0.1:9092", as node:net words it (Bun's own message names no address). */
-function connectFailure(e: Error & { code?: string }, target: { host: string; port: number }): string {
-  return e.code ? `connect ${e.code} ${target.host}:${target.port}` : e.message;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Which listener to ask: named in the rendered file's header (plan.ts writes it), else chosen from the file
-
-/** The header line of the rendered server.properties naming the listener health asks (health-target.ts chose it). */
-export function targetLine(target: Target): string {
-  return `${TARGET_LINE} ${hostPort(target)} (${target.what})`;
-}
-
-const TARGET_LINE = "health asks";
-
-/** The listener the header names; undefined when no header line names one (a file from elsewhere). */
-export function readTargetLine(text: string): Target | undefined {
-  for (const line of text.split("\n")) {
-    if (!line.startsWith("#")) return undefined;
-    const m = /^# health asks \[?(.*?)\]?:(\d+) \((.*)\)\s*$/.exec(line);
-    if (m) return { host: m[1]!, port: Number(m[2]), what: m[3]! };
-  }
-  return undefined;
-}
-
-function hostPort(target: { host: string; port: number }): string {
-  return `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Edge: read the rendered file, ask, report
-
-/** The file's text; Bun.mmap reads it without the thread a Bun.file read starts, or node:fs's load. */
-function readLatin1(path: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = Bun.mmap(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EINVAL") return ""; // an empty file cannot be mapped
-    throw e;
-  }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
 }
 
 async function targetFromFile(finalConfigsDir: string): Promise<Chosen> {

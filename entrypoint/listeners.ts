@@ -1,6 +1,7 @@
 // Listener lists (`NAME://host:port,…`) and the security protocol map, read the way the broker reads them
 // (org.apache.kafka.network.SocketServerConfigs, AbstractKafkaConfig, Kafka 4.4). Pure.
 import { javaTrim, splitList } from "./configdef.ts";
+import { isInet4Address, isInet6Address } from "./inet-address.ts";
 
 export type Listener = { name: string; host: string; port: number; text: string };
 
@@ -85,15 +86,9 @@ export function listenerNameOf(entry: string): string | undefined {
   return colon < 0 ? undefined : entry.slice(0, colon).toUpperCase();
 }
 
-/**
- * commons-validator's InetAddressValidator as Kafka uses it to allow one IPv4 and one IPv6 listener on a port.
- * node:net is loaded here, not at import: loading it costs more than the rest of the launcher's start
- * (docs/benchmarks.md, table 1c), and only two listeners on one port need it.
- */
+/** commons-validator's InetAddressValidator as Kafka uses it to allow one IPv4 and one IPv6 listener on a port. */
 export function ipVersion(host: string): 4 | 6 | undefined {
-  const { isIP } = require("node:net") as typeof import("node:net");
-  const v = isIP(host);
-  return v === 4 && host.split(".").every((octet) => octet === "0" || !octet.startsWith("0")) ? 4 : v === 6 ? 6 : undefined;
+  return isInet4Address(host) ? 4 : isInet6Address(host) ? 6 : undefined;
 }
 
 /** Upstream's derivation: advertised hosts replaced by 0.0.0.0 (bind everywhere), from the entries as written. */

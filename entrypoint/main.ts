@@ -24,17 +24,17 @@ async function main(argv: string[], processEnv: Record<string, string>): Promise
       return checkHealth(cli);
     }
     case "start": {
-      const { startBroker } = await import("./start.ts");
+      const { startBroker } = await import("./start-config.ts");
       return startBroker(cli, processEnv);
     }
     case "shell-env": {
-      const { printShellEnv } = await import("./start.ts");
+      const { printShellEnv } = await import("./shell-env.ts");
       return printShellEnv(cli, processEnv);
     }
     case "exec": {
       // node:tty is loaded here only: at import it would cost every start more than the launcher's own work
       const { isatty } = require("node:tty") as typeof import("node:tty");
-      const { runProgram } = await import("./start.ts");
+      const { runProgram } = await import("./program.ts");
       return runProgram(cli, processEnv, process.pid, isatty(0));
     }
     default: {

@@ -14,7 +14,7 @@ import { CONFIG_FILES, DEFAULT_CLUSTER_ID, LAUNCHER_ENV } from "./policy.ts";
 import type { Problem, Source } from "./problems.ts";
 import { stringifyProperties } from "./properties.ts";
 import { aotOptions, withJvmOptions, type AotFacts } from "./aot.ts";
-import { targetLine } from "./health.ts";
+import { targetLine } from "./health-line.ts";
 import { chooseTargetIn } from "./health-target.ts";
 import { applyProfile, chooseProfile, type Profile } from "./profile.ts";
 import { checkReplicas } from "./replicas.ts";

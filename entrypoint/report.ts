@@ -4,7 +4,7 @@
 import { writeSync } from "node:fs";
 import type { Plan } from "./plan.ts";
 import { OUTPUT_TAG } from "./policy.ts";
-import { describeSource, type Problem } from "./problems.ts";
+import { describeSource, exitCodeFor, type Problem } from "./problems.ts";
 import { describeUsers } from "./scram.ts";
 import { MASK, maskArgv, redact, shownValue } from "./secrecy.ts";
 
@@ -80,6 +80,12 @@ export function formatProblems(problems: readonly Problem[]): string {
 
 export function printProblems(problems: readonly Problem[]): void {
   write(2, formatProblems(problems));
+}
+
+/** Prints the problems that stop this command; its exit code. */
+export function failWith(problems: readonly Problem[]): number {
+  printProblems(problems);
+  return exitCodeFor(problems);
 }
 
 /** Where the configuration came from, in one line. */

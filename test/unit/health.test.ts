@@ -1,4 +1,4 @@
-// health.ts: the ApiVersions bytes (kafkajs's encoder is the independent oracle), every way an answer
+// health.ts and api-versions.ts: the ApiVersions bytes (kafkajs's encoder is the independent oracle), every way an answer
 // can be wrong, the exchange over real local sockets (one that never answers, one that hangs up, one
 // that answers in pieces), and which listener of a rendered server.properties gets asked.
 import { afterEach, describe, expect, test } from "bun:test";
@@ -6,7 +6,9 @@ import { createServer, type Server, type Socket } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiVersionsRequest, askBroker, checkHealth, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse, readTargetLine, targetLine } from "../../entrypoint/health.ts";
+import { apiVersionsRequest, askBroker, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/api-versions.ts";
+import { checkHealth } from "../../entrypoint/health.ts";
+import { readTargetLine, targetLine } from "../../entrypoint/health-line.ts";
 import { chooseTarget } from "../../entrypoint/health-target.ts";
 import type { Entry } from "../../entrypoint/inputs.ts";
 import { renderServerProperties } from "../../entrypoint/plan.ts";

@@ -1,6 +1,6 @@
 // Table 4 — image size, layer by layer, and the Bun-compiled launcher's share of it; with the
 // gzip'd sizes too (what a registry stores and a `docker pull` transfers).
-import { LAUNCHER, IMAGE, dockerReady, mib, run, table } from "./lib.ts";
+import { LAUNCHER, IMAGE, dockerReady, mib, run, table, notMeasured } from "./lib.ts";
 
 function gzipSize(path: string): number {
   return Number(run(["sh", "-c", `gzip -6 -c '${path}' | wc -c`]).out.trim());
@@ -38,7 +38,7 @@ export async function image(): Promise<string> {
   // the compressed image: what a pull moves
   const totalGz = Number(run(["sh", "-c", `docker save '${IMAGE}' | gzip -1 | wc -c`]).out.trim());
   return table(title, ["layer", "size", "share"], rows, [
-    `the Bun-compiled launcher (\`/usr/local/bin/kafka-launcher\`, the same file as dist/kafka-launcher): ${mib(launcherBytes)} = **${(share * 100).toFixed(0)} % of the image**; gzip'd ${mib(launcherGz)} of ${Number.isFinite(totalGz) && totalGz > 0 ? `${mib(totalGz)} for the whole image (docker save | gzip -1)` : "n/a"}.`,
+    `the Bun-compiled launcher (\`/usr/local/bin/kafka-launcher\`, the same file as dist/kafka-launcher): ${mib(launcherBytes)} = **${(share * 100).toFixed(0)} % of the image**; gzip'd ${mib(launcherGz)} of ${Number.isFinite(totalGz) && totalGz > 0 ? `${mib(totalGz)} for the whole image (docker save | gzip -1)` : notMeasured("docker save | gzip gave no size")}.`,
     "almost all of the launcher is the Bun runtime: an empty Bun-compiled program is within a few MiB of it (table 1b).",
     "the proposal ([KIP-974](https://cwiki.apache.org/confluence/display/KAFKA/KIP-974%3A+Docker+Image+for+GraalVM+based+Native+Kafka+Broker), its table of native builds) gives the native broker binary at 67–128 MB by GC and PGO (96 MB with the serial GC and no PGO, the build of the GraalVM community edition it chooses); it weighs base images (Ubuntu ~70 MB vs Alpine + glibc + bash ~15 MB). This image's base (busybox, bash, glibc) is the first layer.",
   ]);

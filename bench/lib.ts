@@ -3,7 +3,7 @@
 // Nothing here asserts a time: the benchmarks report, they never pass or fail on a number.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { javaFeature } from "../entrypoint/aot.ts";
+import { javaFeature } from "../entrypoint/core/aot.ts";
 import { localImage } from "../scripts/lib/image.ts";
 import { reservePorts } from "../scripts/lib/ports.ts";
 import { run as runChild } from "../scripts/lib/run.ts";
@@ -33,21 +33,50 @@ export function quantile(xs: readonly number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!;
 }
 
+/** Where a table has no figure: it says why, and never prints a number it did not measure. */
+export function notMeasured(why: string): string {
+  return `not measured (${why})`;
+}
+
+const NO_SAMPLE = "no sample";
+
 export function ms(x: number, digits = 1): string {
-  return Number.isFinite(x) ? `${x.toFixed(digits)} ms` : "n/a";
+  return Number.isFinite(x) ? `${x.toFixed(digits)} ms` : notMeasured(NO_SAMPLE);
 }
 
 export function secs(xMs: number): string {
-  return Number.isFinite(xMs) ? `${(xMs / 1000).toFixed(2)} s` : "n/a";
+  return Number.isFinite(xMs) ? `${(xMs / 1000).toFixed(2)} s` : notMeasured(NO_SAMPLE);
 }
 
 export function mib(bytes: number): string {
-  return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : "n/a";
+  return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : notMeasured(NO_SAMPLE);
+}
+
+export function pct(x: number, digits = 2): string {
+  return Number.isFinite(x) ? `${x.toFixed(digits)} %` : notMeasured(NO_SAMPLE);
+}
+
+/**
+ * A cost over a floor (what a row costs more than the floor row, a check's CPU over an empty program's): a cost
+ * cannot be below zero, so a negative difference says the run's noise is larger than the cost, not a figure.
+ */
+export function over(x: number, floor: number, fmt: (x: number) => string = (v) => ms(v), n?: number): string {
+  if (!Number.isFinite(x) || !Number.isFinite(floor)) return notMeasured(NO_SAMPLE);
+  if (x - floor < 0) return notMeasured(`below the floor: the noise${n ? ` of n=${n}` : ""} is larger than the cost`);
+  return fmt(x - floor);
+}
+
+/** a ÷ b, or why there is none (`names`: what a and b are, for the reason). */
+export function ratio(a: number, b: number, digits = 2, names: [string, string] = ["the row", "the baseline"]): string {
+  if (!Number.isFinite(a)) return notMeasured(`no sample of ${names[0]}`);
+  if (!Number.isFinite(b)) return notMeasured(`no sample of ${names[1]}`);
+  if (b <= 0) return notMeasured(`${names[1]} is ${b < 0 ? "below zero" : "zero"}`);
+  return (a / b).toFixed(digits);
 }
 
 /** "median (p25–p75, n)" for a sample in milliseconds. */
 export function spread(xs: readonly number[], fmt: (x: number) => string = (x) => ms(x)): string {
-  if (xs.length === 0) return "n/a";
+  if (xs.length === 0) return notMeasured(NO_SAMPLE);
   if (xs.length < 3) return `${fmt(median(xs))} (n=${xs.length})`;
   return `${fmt(median(xs))} (${fmt(quantile(xs, 0.25)).replace(/ .*/, "")}–${fmt(quantile(xs, 0.75))}, n=${xs.length})`;
 }

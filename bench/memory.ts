@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
-import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode } from "./lib.ts";
+import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode, notMeasured } from "./lib.ts";
 import { workload } from "../scripts/lib/workload.ts";
-import { DEV_PROFILE } from "../entrypoint/profile.ts";
+import { DEV_PROFILE } from "../entrypoint/core/config/profile.ts";
 
 export type MemoryOptions = { rounds: number; messages: number };
 
@@ -86,7 +86,7 @@ export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<st
   }
   for (const node of nodes.values()) removeDir(node.dir);
 
-  const col = (xs: Sample[], f: (s: Sample) => number, fmt: (x: number) => string) => (xs.length ? spread(xs.map(f), fmt) : "n/a");
+  const col = (xs: Sample[], f: (s: Sample) => number, fmt: (x: number) => string) => (xs.length ? spread(xs.map(f), fmt) : notMeasured("no sample"));
   const short = (fmt: (x: number) => string) => (x: number) => fmt(x);
   const out: string[] = [];
   const t3 = variants.filter((v) => v.table === "3");
@@ -98,7 +98,7 @@ export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<st
     const a = median(samples.get("launcher")?.map((s) => s.rssLoaded) ?? []);
     const b = median(samples.get("direct")?.map((s) => s.rssLoaded) ?? []);
     out.push(table("3. Broker RSS after the handover, with and without the launcher in front", ["start", "RSS at ready", `RSS after ${opts.messages} records in and out`, "peak RSS (VmHWM)", "broker has the launcher's PID"], rows, [
-      `difference of the medians after load: ${Number.isFinite(a - b) ? `${((a - b) / 1024 / 1024).toFixed(1)} MiB (${(((a - b) / b) * 100).toFixed(1)} %)` : "n/a"}: the launcher's memory is gone with the execve; what is left is run-to-run JVM variation.`,
+      `difference of the medians after load: ${Number.isFinite(a - b) ? `${((a - b) / 1024 / 1024).toFixed(1)} MiB (${(((a - b) / b) * 100).toFixed(1)} %)` : notMeasured("no sample on one side")}: the launcher's memory is gone with the execve; what is left is run-to-run JVM variation.`,
       `java ${java}; restarts of a formatted node; rounds: ${opts.rounds}, interleaved.`,
     ]));
   }

@@ -5,7 +5,7 @@
 // from the image's own jars and Java, with kafka-run-class.sh's options for a tool.
 import { join } from "node:path";
 import { buildProbes } from "./overhead.ts";
-import { CLUSTER_ID, IMAGE, ROOT, dockerReady, median, ms, run, spread, table } from "./lib.ts";
+import { CLUSTER_ID, IMAGE, ROOT, dockerReady, median, notMeasured, over, ratio, run, spread, table } from "./lib.ts";
 
 export type ImageOverheadOptions = { rounds: number; jvmRounds: number };
 
@@ -110,18 +110,19 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", ...(probes ? ["allflags", "nosplit", "nojit"] : []), "first", "args", "firstjvm", "uprestart", "upfirst"];
   const rows = order.map((k) => {
     const xs = samples.get(k) ?? [];
-    const over = k === "true" ? "—" : ms(med(k) - floor);
+    const overFloor = k === "true" ? "—" : over(med(k), floor, undefined, xs.length);
+    const up: [string, string] = ["upstream's set-up", "this row"];
+    const faster = (upstream: string, digits: number) => `${ratio(med(upstream), med(k), digits, up)}× faster`.replace(/^(not measured .*)× faster$/, "$1");
     let vs = "—";
-    if (k === "restart" || k === "args" || k === "allflags" || k === "nosplit" || k === "nojit") vs = `${(med("uprestart") / med(k)).toFixed(0)}× faster`;
-    if (k === "first") vs = `${(med("upfirst") / med(k)).toFixed(0)}× faster`;
-    if (k === "firstjvm") vs = `${(med("upfirst") / med(k)).toFixed(1)}× faster`;
-    if (vs.startsWith("NaN")) vs = "n/a";
-    return [LABELS[k]!, xs.length ? spread(xs) : `failed: ${failures.get(k) ?? "no sample"}`, over, vs];
+    if (k === "restart" || k === "args" || k === "allflags" || k === "nosplit" || k === "nojit") vs = faster("uprestart", 0);
+    if (k === "first") vs = faster("upfirst", 0);
+    if (k === "firstjvm") vs = faster("upfirst", 1);
+    return [LABELS[k]!, xs.length ? spread(xs) : `failed: ${failures.get(k) ?? "no sample"}`, overFloor, vs];
   });
-  const restartOver = med("restart") - floor;
+  const up: [string, string] = ["upstream's set-up", "the launcher"];
   const notes = [
-    `**launcher start → execve on a container restart: ${ms(restartOver)} over the floor** (median); a Bun-compiled binary that does nothing costs ${probes ? ms(med("empty") - floor) : "n/a"} of it.`,
-    `upstream's set-up step ÷ launcher: restart ${(med("uprestart") / med("restart")).toFixed(0)}×, first start ${(med("upfirst") / med("first")).toFixed(0)}× (stubbed format), ${(med("upfirst") / med("firstjvm")).toFixed(1)}× with the real format on both sides.`,
+    `**launcher start → execve on a container restart: ${over(med("restart"), floor)} over the floor** (median); a Bun-compiled binary that does nothing costs ${probes ? over(med("empty"), floor) : notMeasured("no probes built")} of it.`,
+    `upstream's set-up step ÷ launcher: restart ${ratio(med("uprestart"), med("restart"), 0, up)}×, first start ${ratio(med("upfirst"), med("first"), 0, up)}× (stubbed format), ${ratio(med("upfirst"), med("firstjvm"), 1, up)}× with the real format on both sides.`,
     `rounds: ${opts.rounds} × 3 for millisecond rows, ${opts.jvmRounds} for JVM rows; ${IMAGE}; the launcher execs \`/bin/true\` (LAUNCHER_RUNTIME=native, LAUNCHER_BROKER_BINARY=/bin/true).`,
     ...setup,
     ...[...failures].filter(([k]) => !samples.has(k)).map(([k, v]) => `failure in ${k}: ${v.slice(0, 200)}`),

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUILD_FLAGS } from "../scripts/lib/launcher-build.ts";
-import { CLUSTER_ID, DEFAULTS, LAUNCHER, LIBS, ROOT, hostJava, median, ms, run, spread, table, tempDir, timeSync, removeDir } from "./lib.ts";
+import { CLUSTER_ID, DEFAULTS, LAUNCHER, LIBS, ROOT, hostJava, median, ms, notMeasured, over, ratio, run, spread, table, tempDir, timeSync, removeDir } from "./lib.ts";
 
 export type OverheadOptions = { rounds: number; reps: number; jvmRounds: number };
 
@@ -197,18 +197,19 @@ export async function overhead(opts: OverheadOptions): Promise<string> {
   const body = rows.map((r) => {
     const xs = samples.get(r.label)!;
     const m = median(xs);
-    const over = r.label.startsWith("floor") ? "—" : ms(m - floor);
+    const overFloor = r.label.startsWith("floor") ? "—" : over(m, floor, undefined, samples.get(r.label)!.length);
+    const faster = (up: number, digits: number) => `${ratio(up, m, digits, ["upstream's set-up", "this row"])}× faster`.replace(/^(not measured .*)× faster$/, "$1");
     let vsUpstream = "—";
-    if (r.label.includes("restart") && !r.label.startsWith("upstream")) vsUpstream = `${(upRestart / m).toFixed(0)}× faster`;
-    if (r.label.includes("first start") && !r.label.startsWith("upstream")) vsUpstream = `${(upFirst / m).toFixed(r.jvm ? 1 : 0)}× faster`;
-    if (!Number.isFinite(upRestart) || !Number.isFinite(m)) vsUpstream = vsUpstream === "—" ? "—" : "n/a";
-    return [r.label, failures.has(r.label) && xs.length === 0 ? `failed: ${failures.get(r.label)}` : spread(xs), over, vsUpstream];
+    if (r.label.includes("restart") && !r.label.startsWith("upstream")) vsUpstream = faster(upRestart, 0);
+    if (r.label.includes("first start") && !r.label.startsWith("upstream")) vsUpstream = faster(upFirst, r.jvm ? 1 : 0);
+    return [r.label, failures.has(r.label) && xs.length === 0 ? `failed: ${failures.get(r.label)}` : spread(xs), overFloor, vsUpstream];
   });
-  const sr = (k: string) => (selfReported[k]!.length ? ms(median(selfReported[k]!)) : "n/a");
+  const sr = (k: string) => (selfReported[k]!.length ? ms(median(selfReported[k]!)) : notMeasured("no exec line"));
+  const up: [string, string] = ["upstream's set-up", "the launcher"];
   notes.unshift(
-    `"over the floor" = median − median of \`/bin/true\` alone (${ms(floor)}); a process that only execs it costs ${ms(execFloor - floor)} more.`,
-    `launcher start → execve = restart row − floor = **${ms(restart - floor)}** (first start, stubbed format: ${ms(first - floor)}); the launcher's own exec line says ${sr("restart")} / ${sr("first")} "after process start" (Bun's clock starts after the runtime is up).`,
-    `upstream set-up ÷ launcher: restart ${(upRestart / restart).toFixed(0)}×, first start ${(upFirst / first).toFixed(0)}× (stubbed format) and ${(upFirst / firstJvm).toFixed(1)}× (both with a real JVM format).`,
+    `"over the floor" = median − median of \`/bin/true\` alone (${ms(floor)}); a process that only execs it costs ${over(execFloor, floor)} more.`,
+    `launcher start → execve = restart row − floor = **${over(restart, floor)}** (first start, stubbed format: ${over(first, floor)}); the launcher's own exec line says ${sr("restart")} / ${sr("first")} "after process start" (Bun's clock starts after the runtime is up).`,
+    `upstream set-up ÷ launcher: restart ${ratio(upRestart, restart, 0, up)}×, first start ${ratio(upFirst, first, 0, up)}× (stubbed format) and ${ratio(upFirst, firstJvm, 1, up)}× (both with a real JVM format).`,
     `rounds: ${opts.rounds} (×${opts.reps} for millisecond rows), JVM rows ${Math.min(opts.jvmRounds, opts.rounds)}; java: ${java ?? "none"}.`,
   );
   for (const [label, why] of failures) notes.push(`failure in "${label}": ${why.replace(/\s+/g, " ").slice(0, 200)}`);
@@ -268,7 +269,7 @@ function breakdown(opts: OverheadOptions, base: Record<string, string>, formatte
   const emptyMed = median(samples[1]!);
   const body = rows.map((r, i) => {
     const m = median(samples[i]!);
-    const delta = i <= 1 ? "—" : ms(m - emptyMed);
+    const delta = i <= 1 ? "—" : over(m, emptyMed, undefined, samples[i]!.length);
     return [r.label, spread(samples[i]!), delta];
   });
   removeDir(work);

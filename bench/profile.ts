@@ -1,14 +1,14 @@
-// Table 3c — the developer profile's broker keys (entrypoint/profile.ts), term by term, in Docker: every
+// Table 3c — the developer profile's broker keys (entrypoint/core/config/profile.ts), term by term, in Docker: every
 // term is switched back to Kafka's own default (from resources/config-catalog.json) one at a time, side
 // by side with the profile as shipped, with LAUNCHER_PROFILE=off and with today's image. Each sample is a
 // first start as a developer types it (`docker run -p … -e KAFKA_ADVERTISED_LISTENERS=…`, nothing else)
 // up to the first record consumed in a new group, then the broker left idle: its CPU over a window
 // (the container's cgroup), its threads and RSS. The JVM options of the profile are table 3b's.
 import catalog from "../resources/config-catalog.json" with { type: "json" };
-import { propertyToEnv } from "../entrypoint/envname.ts";
-import { DEV_PROFILE } from "../entrypoint/profile.ts";
+import { propertyToEnv } from "../entrypoint/core/config/envname.ts";
+import { DEV_PROFILE } from "../entrypoint/core/config/profile.ts";
 import { BASELINE_LABEL, ensureBaselineImage } from "./baseline.ts";
-import { containerCpu, dockerPid, dockerReady, dockerRemove, dockerStart, IMAGE, median, mib, rssOf, secs, sleep, spread, table, threadsOf, waitRoundTrip } from "./lib.ts";
+import { containerCpu, dockerPid, dockerReady, dockerRemove, dockerStart, IMAGE, median, mib, rssOf, secs, sleep, spread, table, threadsOf, waitRoundTrip, pct, notMeasured } from "./lib.ts";
 
 /** `settleS` after the round trip (the JIT's warm-up), then `idleS` of measured idle. */
 export type ProfileOptions = { rounds: number; settleS: number; idleS: number; buildVariants: boolean };
@@ -81,10 +81,9 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
       }
     }
   }
-  const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} %` : "n/a");
   const rows = variants.map((v) => {
     const xs = samples.get(v.key)!;
-    return [v.label, spread(xs.map((x) => x.consumedMs), secs), spread(xs.map((x) => x.cpuS * 1000), secs), spread(xs.map((x) => x.idlePct), pct), xs.length ? String(median(xs.map((x) => x.threads))) : "n/a", xs.length ? mib(median(xs.map((x) => x.rss))) : "n/a"];
+    return [v.label, spread(xs.map((x) => x.consumedMs), secs), spread(xs.map((x) => x.cpuS * 1000), secs), spread(xs.map((x) => x.idlePct), pct), xs.length ? String(median(xs.map((x) => x.threads))) : notMeasured("no sample"), xs.length ? mib(median(xs.map((x) => x.rss))) : notMeasured("no sample")];
   });
   return table(title, ["variant", "`docker run` → first record consumed", "CPU to consumed", "idle CPU (% of a core)", "threads", "RSS idle"], rows, [
     `each sample: \`docker run -d -p <port>:9092 -e KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:<port>\` and the variant's one variable; the round trip of table 2c; then ${opts.settleS} s to settle and ${opts.idleS} s of idle measured on the container's cgroup; threads and RSS of PID 1 at the end. Rounds: ${opts.rounds}, variants interleaved.`,
@@ -132,11 +131,10 @@ export async function settledIdle(opts: SettledOptions): Promise<string> {
       running.forEach((c) => dockerRemove(c.name));
     }
   }
-  const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} %` : "n/a");
   const shipped = median(idle.get("shipped")!);
   const rows = variants.map((v) => {
     const xs = idle.get(v.key)!;
-    return [v.label, spread(xs, pct), Number.isFinite(median(xs) - shipped) && v.key !== "shipped" ? `${median(xs) - shipped >= 0 ? "+" : ""}${(median(xs) - shipped).toFixed(2)}` : "—", xs.length ? String(median(threads.get(v.key)!)) : "n/a"];
+    return [v.label, spread(xs, pct), Number.isFinite(median(xs) - shipped) && v.key !== "shipped" ? `${median(xs) - shipped >= 0 ? "+" : ""}${(median(xs) - shipped).toFixed(2)}` : "—", xs.length ? String(median(threads.get(v.key)!)) : notMeasured("no sample")];
   });
   return table(title, ["variant", "idle CPU (% of a core)", "vs as shipped", "threads"], rows, [
     `each round: every variant started and served the round trip of table 2c, one after the other; then ${opts.settleS} s for all to settle (the JIT's warm-up, the first health checks), then ${opts.idleS} s of idle, each container's cgroup over the same window. Rounds: ${opts.rounds}.`,

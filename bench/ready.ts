@@ -6,7 +6,7 @@
 // (LAUNCHER_AOT_CACHE=off switches it off). CPU seconds to ready are read from /proc at the moment
 // of the accepted produce: on a busy machine they vary far less than wall time.
 import { existsSync, rmSync } from "node:fs";
-import { AOT_TRAINING_OPTIONS } from "../entrypoint/aot.ts";
+import { AOT_TRAINING_OPTIONS } from "../entrypoint/core/aot.ts";
 import { join } from "node:path";
 import {
   IMAGE, dockerLogs, dockerPid, javaFeatureOf, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
@@ -62,7 +62,7 @@ async function hostReady(opts: ReadyOptions): Promise<string> {
   if (!java) return table("2a. Time to ready on the host", ["variant", "result"], [["all", "skipped: no java"]]);
   const cache = join(ROOT, "build/bench/host-kafka.aot");
   const trained = await trainHostCache(java, cache);
-  // the launcher's own path: LAUNCHER_AOT_CACHE names the cache, the launcher adds -XX:AOTCache (entrypoint/aot.ts)
+  // the launcher's own path: LAUNCHER_AOT_CACHE names the cache, the launcher adds -XX:AOTCache (entrypoint/core/aot.ts)
   const withCache = trained.ok ? { LAUNCHER_AOT_CACHE: cache } : undefined;
   const variants = [
     { key: "first", label: "host, first start (format + broker)", aot: false },

@@ -6,7 +6,7 @@
 // two JVMs, Kafka's default JVM options) with and without its AppCDS archives. CPU seconds are the
 // container's (its cgroup) up to the consumed record; RSS and threads are PID 1's at that moment.
 import { BASELINE_LABEL, ensureBaselineImage } from "./baseline.ts";
-import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, run, secs, spread, table, waitRoundTrip, type RoundTrip } from "./lib.ts";
+import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, ratio, run, secs, spread, table, waitRoundTrip, type RoundTrip, notMeasured } from "./lib.ts";
 import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import { ensureRecipeImage } from "./upstream-recipe.ts";
 
@@ -50,7 +50,6 @@ async function lifecycle(v: Variant, name: string): Promise<{ first?: Sample; re
   return { first: first.ok ? { ...first, clean: stop1.clean } : undefined, restart: again.ok ? { ...again, clean: stop2.clean } : undefined, failures };
 }
 
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
 
 export async function roundTrip(opts: RoundTripOptions): Promise<string> {
   const title = "2c. The test's path in Docker: `docker run` → produce accepted → first record consumed in a new group";
@@ -86,15 +85,15 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
         spread(xs.map((x) => x.producedMs), secs),
         spread(xs.map((x) => x.consumedMs), secs),
         spread(xs.map((x) => x.cpuS * 1000), secs),
-        xs.length ? mib(median(xs.map((x) => x.rss))) : "n/a",
-        xs.length ? String(median(xs.map((x) => x.threads))) : "n/a",
+        xs.length ? mib(median(xs.map((x) => x.rss))) : notMeasured("no sample"),
+        xs.length ? String(median(xs.map((x) => x.threads))) : notMeasured("no sample"),
         `${xs.filter((x) => x.clean).length}/${xs.length}`,
       ];
     }),
   );
   const consumed = (key: string) => med(`${key}/first`, (s) => s.consumedMs);
   notes.unshift(
-    `targets, medians of this run: first start → consumed, this image ÷ ${BASELINE_LABEL} **${ratio(consumed("image"), consumed("baseline"))}** (issue 16: no slower, ≤ 1.0; CPU ${ratio(med("image/first", (s) => s.cpuS), med("baseline/first", (s) => s.cpuS))}); ÷ the upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"))}** (issue 13: ≤ 0.4); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
+    `targets, medians of this run: first start → consumed, this image ÷ ${BASELINE_LABEL} **${ratio(consumed("image"), consumed("baseline"), 2, ["this image", BASELINE_LABEL])}** (issue 16: no slower, ≤ 1.0; CPU ${ratio(med("image/first", (s) => s.cpuS), med("baseline/first", (s) => s.cpuS), 2, ["this image", BASELINE_LABEL])}); ÷ the upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"), 2, ["this image", "the upstream recipe"])}** (issue 13: ≤ 0.4); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
     "every row: the env Testcontainers passes (scripts/lib/testcontainers.ts: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
     `CPU = the container's cgroup up to the consumed record (every process: launcher, format, broker; the recipe's two JVMs); RSS and threads = its PID 1; rounds: ${opts.rounds}, variants interleaved.`,
   );

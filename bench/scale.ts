@@ -9,10 +9,7 @@
 import { join } from "node:path";
 import { capture } from "../scripts/lib/run.ts";
 import { ensureBaselineImage, BASELINE_LABEL } from "./baseline.ts";
-import {
-  busyCores, busySeconds, containerCpu, cpuOf, dockerLogs, dockerPid, dockerReady, dockerRemove, freePorts, hostCpu, hostEnv, hostJava, hostNode, IMAGE, launcherArgv,
-  median, memAvailable, memoryOf, mib, ownCpu, removeDir, run, secs, sleep, startProcess, stopProcess, table, type HostNode, type Started,
-} from "./lib.ts";
+import { busyCores, busySeconds, containerCpu, cpuOf, dockerLogs, dockerPid, dockerReady, dockerRemove, freePorts, hostCpu, hostEnv, hostJava, hostNode, IMAGE, launcherArgv, median, memAvailable, memoryOf, mib, ownCpu, removeDir, run, secs, sleep, startProcess, stopProcess, table, notMeasured, pct, ratio, type HostNode, type Started } from "./lib.ts";
 import { waitForProduce } from "../scripts/lib/wire.ts";
 
 /** Which image a run starts: this one as users get it, this one with `--no-healthcheck`, or today's. */
@@ -170,22 +167,24 @@ async function hostScale(n: number, java: string, opts: ScaleOptions): Promise<R
   };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} %` : "n/a");
-const cpuS = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : "n/a");
+/** A share of a core over the machine's own idle work: below zero, that work varied more than what was measured. */
+const share = (x: number) => (x < 0 ? notMeasured("below the machine's own idle work: too short a window") : pct(x));
+/** CPU seconds over the machine's own idle work: below zero, that work varied more than what was measured. */
+const cpuS = (x: number) => (!Number.isFinite(x) ? notMeasured("no sample") : x < 0 ? notMeasured("below the machine's own idle work: too short a run") : `${x.toFixed(2)} s`);
 
 function row(r: Result): string[] {
-  const each = (f: (m: Memory) => number) => (r.memory.length ? mib(median(r.memory.map(f))) : "n/a");
+  const each = (f: (m: Memory) => number) => (r.memory.length ? mib(median(r.memory.map(f))) : notMeasured("no sample"));
   const sumPss = r.memory.reduce((s, m) => s + m.pss, 0);
   return [
     r.label,
     `${r.readyMs.length}/${r.n}`,
     secs(r.allReadyMs),
-    r.readyMs.length ? `${secs(Math.min(...r.readyMs))} / ${secs(median(r.readyMs))}` : "n/a",
+    r.readyMs.length ? `${secs(Math.min(...r.readyMs))} / ${secs(median(r.readyMs))}` : notMeasured("no broker ready"),
     `${cpuS(r.startHost)} (${cpuS(r.startOwn)})`,
     `${each((m) => m.rss)} / ${each((m) => m.pss)} / ${each((m) => m.uss)}`,
     `${mib(sumPss)}; ${mib(r.memTaken)}`,
-    `${pct(r.idleFirst.host)} (${pct(r.idleFirst.own)})`,
-    `**${pct(r.idleSettled.host)}** (${pct(r.idleSettled.own)})`,
+    `${share(r.idleFirst.host)} (${pct(r.idleFirst.own)})`,
+    `**${share(r.idleSettled.host)}** (${pct(r.idleSettled.own)})`,
     `${r.clean}/${r.n} in ${secs(r.stopMs)}`,
   ];
 }
@@ -220,7 +219,7 @@ export async function scale(opts: ScaleOptions): Promise<string> {
     "idle per broker: the same reading over each idle window, as % of one core per broker; in brackets the brokers' own cgroups (the health checks run in them; the engine's work for each check does not). The first minute after all are ready still has the JIT's warm-up in it (table 3d, and the first window here); settled is minutes 2–3.",
     "memory each: median RSS / PSS / USS of the brokers' PID 1 (smaps_rollup) once all were ready; total: the sum of their PSS (every page counted once), then how much the host's MemAvailable dropped from before the start (page cache, the engine and the shims too).",
   );
-  if (fifty && hundred) notes.push(`100 at once ÷ 50 at once, all ready: **${(hundred.allReadyMs / fifty.allReadyMs).toFixed(2)}** (linear: 2.0); start CPU per broker, whole machine: ${(hundred.startHost / fifty.startHost).toFixed(2)}.`);
+  if (fifty && hundred) notes.push(`100 at once ÷ 50 at once, all ready: **${ratio(hundred.allReadyMs, fifty.allReadyMs, 2, ["100 at once", "50 at once"])}** (linear: 2.0); start CPU per broker, whole machine: ${ratio(hundred.startHost, fifty.startHost, 2, ["100 at once", "50 at once"])}.`);
   return table(
     "5. Scale: N brokers started at once on this machine",
     ["brokers", "ready", "all ready after", "first / median ready", "start CPU per broker, machine (brokers)", "RSS / PSS / USS each", "total: PSS; MemAvailable taken", "idle per broker, first minute: machine (brokers)", "idle per broker, settled", "stopped cleanly"],

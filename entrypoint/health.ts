@@ -9,12 +9,12 @@
 // (no yargs, no catalog, no pipeline); the HEALTHCHECK's arguments are read here without yargs; the
 // listener parser and report.ts are loaded only when needed (docs/benchmarks.md table 6).
 import { join } from "node:path";
-import { askBroker } from "./api-versions.ts";
-import type { Chosen } from "./health-target.ts";
-import { hostPort, readTargetLine } from "./health-line.ts";
-import { readLatin1 } from "./mapped-file.ts";
-import { CONFIG_FILES, HEALTH_DEFAULTS, IMAGE_PATHS, OUTPUT_TAG } from "./policy.ts";
-import { errnoKind, exitCodeFor, type Problem } from "./problems.ts";
+import { askBroker } from "./edges/api-versions.ts";
+import type { Chosen } from "./core/health-target.ts";
+import { hostPort, readTargetLine } from "./core/health-line.ts";
+import { readLatin1 } from "./edges/mapped-file.ts";
+import { CONFIG_FILES, HEALTH_DEFAULTS, IMAGE_PATHS, OUTPUT_TAG, type HealthArgs } from "./core/policy.ts";
+import { errnoKind, exitCodeFor, type Problem } from "./core/problems.ts";
 
 /** `--bootstrap host:port` as given: a missing port is Kafka's 9092, an empty host localhost. */
 export function splitHostPort(bootstrap: string): { host: string; port: number } {
@@ -44,11 +44,10 @@ async function targetFromFile(finalConfigsDir: string): Promise<Chosen> {
   const named = readTargetLine(text);
   if (named) return { ok: true, target: named };
   // no header line (a file the launcher did not write this way): choose from the listeners, as plan.ts would
-  const { chooseTarget } = await import("./health-target.ts");
+  const { chooseTarget } = await import("./core/health-target.ts");
   return chooseTarget(text, path);
 }
 
-export type HealthArgs = { bootstrap?: string; timeoutMs: number; waitMs: number };
 
 const NUMBER_OPTIONS = { "--timeout": "timeoutMs", "--wait": "waitMs" } as const;
 
@@ -98,7 +97,7 @@ async function ask(chosen: Chosen, timeoutMs: number): Promise<Outcome> {
  */
 async function tell(outcome: Outcome): Promise<void> {
   if ("said" in outcome) return console.error(`${OUTPUT_TAG} ${outcome.said}`);
-  const { printProblems } = await import("./report.ts");
+  const { printProblems } = await import("./edges/report.ts");
   printProblems([outcome.problem]);
 }
 

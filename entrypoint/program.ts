@@ -1,10 +1,10 @@
 // `kafka-launcher <program> …`: any first word that is no command runs that program instead of the broker (same
 // PID), e.g. `sh -c '…'`; as PID 1 with no terminal the launcher stays PID 1 and runs it as a child, as tini would
 // (supervise.ts), so that a start script that runs the broker without exec still gets `docker stop`.
-import type { Cli } from "./cli.ts";
-import { execve } from "./exec.ts";
-import { handOver } from "./hand-over.ts";
-import { shouldSupervise, supervise } from "./supervise.ts";
+import type { Cli } from "./cli/cli.ts";
+import { execve } from "./edges/exec.ts";
+import { handOver } from "./edges/hand-over.ts";
+import { shouldSupervise, supervise } from "./edges/supervise.ts";
 
 /**
  * Any other first word: that program takes this process (execve), or, as PID 1 with no terminal, runs

@@ -1,14 +1,14 @@
 // `kafka-launcher shell-env [defaults|configure]`: the `export` lines upstream's sourced scripts (configureDefaults,
 // configure) leave behind, for `eval`; computed from the plan by shellenv.ts (pure), so the env rule and the
 // derivations have one home.
-import type { Cli } from "./cli.ts";
-import { loadCatalog } from "./catalog.ts";
-import { gatherFacts, gatherInputs } from "./gather.ts";
-import { planConfig } from "./plan.ts";
-import { errors } from "./problems.ts";
-import { write } from "./report.ts";
-import { formatShellEnv, planShellEnv } from "./shellenv.ts";
-import { LAUNCHER_VERSION } from "./version.ts";
+import type { Cli } from "./cli/cli.ts";
+import { loadCatalog } from "./core/kafka/catalog.ts";
+import { gatherFacts, gatherInputs } from "./edges/gather.ts";
+import { planConfig } from "./core/plan.ts";
+import { errors } from "./core/problems.ts";
+import { write } from "./edges/report.ts";
+import { formatShellEnv, planShellEnv } from "./core/shell-env.ts";
+import { LAUNCHER_VERSION } from "./core/version.ts";
 
 /** The `export` lines of upstream's configureDefaults / configure, from the plan (shellenv.ts). */
 export function printShellEnv(cli: Extract<Cli, { action: "shell-env" }>, processEnv: Readonly<Record<string, string>>): number {

@@ -2,19 +2,19 @@
 // (every container start; the bench's stage probe times it), `render` and `explain` (the same pipeline, stopping
 // after the write or the plan), and upstream's `setup` (stopping after the storage step) are this one function.
 // main.ts loads this module for these commands only.
-import type { Cli } from "./cli.ts";
-import { loadCatalog } from "./catalog.ts";
-import { runChild } from "./child.ts";
-import { gatherFacts, gatherInputs, gatherStorage } from "./gather.ts";
-import { handOver } from "./hand-over.ts";
-import { planConfig, planStorage } from "./plan.ts";
-import { errors, exitCodeFor } from "./problems.ts";
-import { writeConfigs } from "./render.ts";
-import { failWith, formatExplain, hideSecrets, printProblems, step, summarize, write } from "./report.ts";
-import { describeUsers } from "./scram.ts";
-import { maskArgv } from "./secrecy.ts";
-import { stoppedBeforeBroker, watchStops } from "./signals.ts";
-import { LAUNCHER_VERSION } from "./version.ts";
+import type { Cli } from "./cli/cli.ts";
+import { loadCatalog } from "./core/kafka/catalog.ts";
+import { runChild } from "./edges/child.ts";
+import { gatherFacts, gatherInputs, gatherStorage } from "./edges/gather.ts";
+import { handOver } from "./edges/hand-over.ts";
+import { planConfig, planStorage } from "./core/plan.ts";
+import { errors, exitCodeFor } from "./core/problems.ts";
+import { writeConfigs } from "./edges/render.ts";
+import { failWith, formatExplain, hideSecrets, printProblems, step, summarize, write } from "./edges/report.ts";
+import { describeUsers } from "./core/scram.ts";
+import { maskArgv } from "./core/secrecy.ts";
+import { stoppedBeforeBroker, watchStops } from "./edges/signals.ts";
+import { LAUNCHER_VERSION } from "./core/version.ts";
 
 export type Start = Extract<Cli, { action: "run" | "render" | "explain" | "setup" }>;
 

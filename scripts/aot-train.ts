@@ -6,7 +6,7 @@
  *   bun scripts/aot-train.ts apache/kafka-native:4.4.0 [more tags…]
  *
  *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
- *      developer profile) plus KAFKA_OPTS=<entrypoint/aot.ts's AOT_TRAINING_OPTIONS>
+ *      developer profile) plus KAFKA_OPTS=<entrypoint/core/aot.ts's AOT_TRAINING_OPTIONS>
  *      -XX:AOTCacheOutput=/tmp/kafka.aot and remote JMX on (KAFKA_JMX_PORT): first start, so the
  *      broker's JVM formats storage, then runs the broker;
  *   2. a real client workload from the host (scripts/lib/workload.ts, kafkajs): create a topic, produce,
@@ -16,11 +16,11 @@
  *      top of the same image (so the jars and the Java runtime are byte-for-byte the trained ones)
  *      and every tag is moved to the result.
  * The launcher then passes -XX:AOTCache=/opt/kafka/kafka.aot to the broker and the storage tool
- * (entrypoint/aot.ts); LAUNCHER_AOT_CACHE=off starts without it.
+ * (entrypoint/core/aot.ts); LAUNCHER_AOT_CACHE=off starts without it.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { AOT_TRAINING_OPTIONS } from "../entrypoint/aot.ts";
+import { AOT_TRAINING_OPTIONS } from "../entrypoint/core/aot.ts";
 import { reservePorts } from "./lib/ports.ts";
 import { run } from "./lib/run.ts";
 import { waitForProduce } from "./lib/wire.ts";

@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "../entrypoint/yargs.ts";
+import { parseArgs } from "../entrypoint/cli/yargs.ts";
 import { ARCHES, HOST_LAUNCHER, isArch, launcherBuildArgv, launcherPath, TARGETS, type Arch } from "./lib/launcher-build.ts";
 import { run } from "./lib/run.ts";
 

@@ -18,8 +18,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { KAFKA_VERSION } from "../entrypoint/version.ts";
-import { parseArgs } from "../entrypoint/yargs.ts";
+import { KAFKA_VERSION } from "../entrypoint/core/version.ts";
+import { parseArgs } from "../entrypoint/cli/yargs.ts";
 import { IMAGE_ENV, localImage } from "./lib/image.ts";
 import { checkKafkaVersion, formatProblems } from "./lib/kafka-version.ts";
 import { run } from "./lib/run.ts";

@@ -12,8 +12,8 @@
  * Exit codes: 0 done, 64 bad command line, 69 a tool or a precondition is missing, 1 a step failed.
  */
 import { existsSync } from "node:fs";
-import { KAFKA_VERSION } from "../entrypoint/version.ts";
-import { parseArgs, EX_USAGE } from "../entrypoint/yargs.ts";
+import { KAFKA_VERSION } from "../entrypoint/core/version.ts";
+import { parseArgs, EX_USAGE } from "../entrypoint/cli/yargs.ts";
 import { IMAGE_REPOSITORY } from "./lib/image.ts";
 import { DEFAULT_SOURCE, sourceUrl } from "./lib/labels.ts";
 import { checkRelease, formatPlan, formatProblems, planRelease, stepLine, type ReleaseProblem, type ReleaseRequest, type Step } from "./lib/release-plan.ts";

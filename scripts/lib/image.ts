@@ -2,7 +2,7 @@
 // build, the tests and the benchmarks at another image: a release candidate, or a second checkout's
 // build on the same engine. Shell scripts ask here too: `bun scripts/lib/image.ts [local|rehearsal]`
 // prints the name.
-import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { KAFKA_VERSION } from "../../entrypoint/core/version.ts";
 
 export const IMAGE_REPOSITORY = "apache/kafka-native";
 export const IMAGE_ENV = "KAFKA_NATIVE_IMAGE";

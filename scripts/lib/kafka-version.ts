@@ -1,5 +1,5 @@
 // The --kafka-version flag of the release scripts, checked against the one pin: <kafka.version> in
-// resources/broker/pom.xml, which entrypoint/version.ts bakes into the launcher. Pure.
+// resources/broker/pom.xml, which entrypoint/core/version.ts bakes into the launcher. Pure.
 
 export const KAFKA_VERSION_FORMAT = /^\d+\.\d+\.\d+$/;
 

@@ -1,5 +1,5 @@
 // OCI image labels (https://github.com/opencontainers/image-spec/blob/main/annotations.md), from the
-// same version source as `kafka-launcher --version`: entrypoint/version.ts, which reads the one pin
+// same version source as `kafka-launcher --version`: entrypoint/core/version.ts, which reads the one pin
 // <kafka.version> in resources/broker/pom.xml. Pure: the caller passes the git revision and the source.
 //
 // Used by scripts/release.ts (the native image) and scripts/build-image.ts (`npm run image`, the

@@ -24,7 +24,7 @@ const IMAGE = /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([.
 
 export type ReleaseRequest = {
   kafkaVersion: string;
-  /** <kafka.version> of resources/broker/pom.xml, as baked into the launcher (entrypoint/version.ts). */
+  /** <kafka.version> of resources/broker/pom.xml, as baked into the launcher (entrypoint/core/version.ts). */
   pinnedVersion: string;
   image: string;
   suffix?: string;

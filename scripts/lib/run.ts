@@ -1,5 +1,5 @@
 // Running another program to its end, for the scripts and the tests (the launcher has its own,
-// entrypoint/child.ts: it cannot import scripts/). A failed child is reported like execa does: why
+// entrypoint/edges/child.ts: it cannot import scripts/). A failed child is reported like execa does: why
 // it failed, then the exact command, then the end of what it printed.
 import { commandLine } from "./shell.ts";
 

@@ -1,4 +1,4 @@
-// SCRAM users at format time (LAUNCHER_SCRAM_CREDENTIALS, entrypoint/scram.ts): a one-node broker whose client
+// SCRAM users at format time (LAUNCHER_SCRAM_CREDENTIALS, entrypoint/core/scram.ts): a one-node broker whose client
 // listener takes SCRAM-SHA-256 and -512, its users given to the launcher; kafkajs logs in with each mechanism and
 // round-trips a record through a consumer group, a wrong password is refused, and no password reaches any output.
 // A restart on the same data with other credentials (from LAUNCHER_SCRAM_CREDENTIALS_FILE) keeps the stored users

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
 import { DEFAULTS, LAUNCHER } from "./launcher.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "output-"));

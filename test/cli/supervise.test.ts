@@ -1,4 +1,4 @@
-// `kafka-launcher <program>` as PID 1 (entrypoint/supervise.ts): the compiled launcher made PID 1 of
+// `kafka-launcher <program>` as PID 1 (entrypoint/edges/supervise.ts): the compiled launcher made PID 1 of
 // a new PID namespace (`unshare --pid --fork --mount-proc`, as docker makes it PID 1 of a container),
 // signalled from outside like `docker stop` signals. Needs root (unshare); fails loudly under CI when
 // it cannot run, skips with the reason elsewhere.
@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shouldSupervise } from "../../entrypoint/supervise.ts";
+import { shouldSupervise } from "../../entrypoint/edges/supervise.ts";
 import { LAUNCHER } from "./launcher.ts";
 
 const probe = Bun.spawnSync(["unshare", "--pid", "--fork", "--mount-proc", "true"], { stderr: "pipe" });

@@ -32,7 +32,7 @@ import {
   waitHealthy,
   waitReady,
 } from "./harness.ts";
-import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { KAFKA_VERSION } from "../../entrypoint/core/version.ts";
 import { apiAtLeast, engineApiVersion, START_INTERVAL_API } from "../../scripts/lib/dockerfile.ts";
 import { ociLabels, sourceUrl } from "../../scripts/lib/labels.ts";
 

@@ -3,9 +3,9 @@
 // controller-only, dynamic quorum, Testcontainers' layout, a mounted file under env overrides) in roles, listener
 // lists, protocol maps, quorum settings, log dirs, empty values and numbers at and past their ranges. `{data}` in
 // a value is the case's own data folder, so every storage format writes somewhere of its own.
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { propertyToEnv } from "../../entrypoint/envname.ts";
-import { RELATIONS } from "../../entrypoint/validate.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { propertyToEnv } from "../../entrypoint/core/config/envname.ts";
+import { RELATIONS } from "../../entrypoint/core/kafka/validate.ts";
 
 export type Case = { name: string; env: Record<string, string>; server?: string };
 

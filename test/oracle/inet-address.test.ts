@@ -1,8 +1,8 @@
-// entrypoint/inet-address.ts against the Java class it ports (commons-validator's InetAddressValidator, from the
+// entrypoint/core/kafka/inet-address.ts against the Java class it ports (commons-validator's InetAddressValidator, from the
 // broker's own jars): every host of the table, and seeded variations of them, get the same verdict in one JVM.
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { ipVersion } from "../../entrypoint/listeners.ts";
+import { ipVersion } from "../../entrypoint/core/kafka/listeners.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const HOSTS = [

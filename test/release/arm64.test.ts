@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KAFKA_VERSION, LAUNCHER_VERSION } from "../../entrypoint/version.ts";
+import { KAFKA_VERSION, LAUNCHER_VERSION } from "../../entrypoint/core/version.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const DEFAULTS = join(ROOT, "resources/defaults");

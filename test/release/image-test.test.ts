@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { KAFKA_VERSION } from "../../entrypoint/core/version.ts";
 import { formatSummary, readJUnit, totals, type ImageFacts, type TestCase } from "../../scripts/lib/test-report.ts";
 
 const ROOT = join(import.meta.dir, "../..");

@@ -3,7 +3,7 @@
 // with literal inputs. Nothing here needs Docker.
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { KAFKA_VERSION } from "../../entrypoint/version.ts";
+import { KAFKA_VERSION } from "../../entrypoint/core/version.ts";
 import { ociLabels } from "../../scripts/lib/labels.ts";
 import { checkRelease, planRelease, stepLine, type ReleaseRequest } from "../../scripts/lib/release-plan.ts";
 

@@ -1,10 +1,10 @@
-// entrypoint/aot.ts: when the launcher adds -XX:AOTCache, and the edge probe against real files.
+// entrypoint/core/aot.ts: when the launcher adds -XX:AOTCache, and the edge probe against real files.
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { aotOptions, javaFeature, withJvmOptions } from "../../entrypoint/aot.ts";
-import { gatherFacts, probeAot } from "../../entrypoint/gather.ts";
+import { aotOptions, javaFeature, withJvmOptions } from "../../entrypoint/core/aot.ts";
+import { gatherFacts, probeAot } from "../../entrypoint/edges/gather.ts";
 
 const present = { cache: "/opt/kafka/kafka.aot", present: true, javaFeature: 25 };
 

@@ -1,8 +1,8 @@
-// entrypoint/cli.ts: the command line as data. Each row is argv (and env) in, the command out, with
+// entrypoint/cli/cli.ts: the command line as data. Each row is argv (and env) in, the command out, with
 // nothing started: NAME=value words, commands and their flags, another program to run instead, and
 // usage errors (64). The help text itself is not pinned here; only that it is printed with exit 0.
 import { describe, expect, test } from "bun:test";
-import { parseCli, type Cli } from "../../entrypoint/cli.ts";
+import { parseCli, type Cli } from "../../entrypoint/cli/cli.ts";
 import { readHealthArgs } from "../../entrypoint/health.ts";
 
 /** The image's folders (docs/CONTRACT.md §1). */

@@ -1,6 +1,6 @@
-// entrypoint/clusterid.ts: ids as Kafka stores them (any text), their canonical spelling, byte comparison.
+// entrypoint/core/kafka/clusterid.ts: ids as Kafka stores them (any text), their canonical spelling, byte comparison.
 import { describe, expect, test } from "bun:test";
-import { parseClusterId, sameClusterId } from "../../entrypoint/clusterid.ts";
+import { parseClusterId, sameClusterId } from "../../entrypoint/core/kafka/clusterid.ts";
 import { errorSubjects, plan, values } from "./fixtures.ts";
 
 describe("parsing and comparing ids", () => {

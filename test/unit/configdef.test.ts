@@ -1,7 +1,7 @@
-// entrypoint/configdef.ts: values read as Kafka's ConfigDef.parseType reads them (Java's parsers, trimming,
+// entrypoint/core/kafka/configdef.ts: values read as Kafka's ConfigDef.parseType reads them (Java's parsers, trimming,
 // the LIST split that keeps empty entries) and the validators of the catalog, with literal values.
 import { describe, expect, test } from "bun:test";
-import { checkValue, parseHostPort, parseValue, parseVoter, splitList } from "../../entrypoint/configdef.ts";
+import { checkValue, parseHostPort, parseValue, parseVoter, splitList } from "../../entrypoint/core/kafka/configdef.ts";
 
 describe("parseValue", () => {
   test.each([

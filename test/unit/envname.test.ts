@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { envToProperty, propertyToEnv } from "../../entrypoint/envname.ts";
-import { envProperties } from "../../entrypoint/merge.ts";
-import type { EnvValue } from "../../entrypoint/inputs.ts";
+import { envToProperty, propertyToEnv } from "../../entrypoint/core/config/envname.ts";
+import { envProperties } from "../../entrypoint/core/config/merge.ts";
+import type { EnvValue } from "../../entrypoint/core/inputs.ts";
 
 // Contract §2 vectors, then our own.
 const VECTORS: [string, string][] = [

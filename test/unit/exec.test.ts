@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ExecError } from "../../entrypoint/exec.ts";
-import { resolveProgram } from "../../entrypoint/which.ts";
+import { ExecError } from "../../entrypoint/edges/exec.ts";
+import { resolveProgram } from "../../entrypoint/edges/which.ts";
 
-const EXEC_MODULE = join(import.meta.dir, "../../entrypoint/exec.ts");
+const EXEC_MODULE = join(import.meta.dir, "../../entrypoint/edges/exec.ts");
 
 /** The stand-in launcher. argv[2] is a JSON ExecRequest. */
 const LAUNCHER_SOURCE = `

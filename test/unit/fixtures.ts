@@ -1,10 +1,10 @@
 // Literal inputs for the pure core: the real default files, any env, any mounted text.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FileRead, Inputs } from "../../entrypoint/inputs.ts";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { planConfig, type Facts, type Plan } from "../../entrypoint/plan.ts";
-import { chooseRuntime } from "../../entrypoint/runtime.ts";
+import type { FileRead, Inputs } from "../../entrypoint/core/inputs.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { planConfig, type Facts, type Plan } from "../../entrypoint/core/plan.ts";
+import { chooseRuntime } from "../../entrypoint/core/runtime.ts";
 
 const DEFAULTS = join(import.meta.dir, "../../resources/defaults");
 const read = (name: string) => ({ path: `/etc/kafka/docker/${name}`, text: readFileSync(join(DEFAULTS, name), "latin1") });

@@ -6,12 +6,12 @@ import { createServer, type Server, type Socket } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { apiVersionsRequest, askBroker, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/api-versions.ts";
+import { apiVersionsRequest, askBroker, CLIENT_ID, CORRELATION_ID, readApiVersionsResponse } from "../../entrypoint/edges/api-versions.ts";
 import { checkHealth } from "../../entrypoint/health.ts";
-import { readTargetLine, targetLine } from "../../entrypoint/health-line.ts";
-import { chooseTarget } from "../../entrypoint/health-target.ts";
-import type { Entry } from "../../entrypoint/inputs.ts";
-import { renderServerProperties } from "../../entrypoint/plan.ts";
+import { readTargetLine, targetLine } from "../../entrypoint/core/health-line.ts";
+import { chooseTarget } from "../../entrypoint/core/health-target.ts";
+import type { Entry } from "../../entrypoint/core/inputs.ts";
+import { renderServerProperties } from "../../entrypoint/core/plan.ts";
 
 // kafkajs (a dev dependency) as the oracle for the wire format: its own request framing and encoder.
 const encodeRequest = require("kafkajs/src/protocol/request.js");

@@ -1,7 +1,7 @@
-// entrypoint/knobs.ts: every LAUNCHER_* knob documented, checked, and shown by --help.
+// entrypoint/core/config/knobs.ts: every LAUNCHER_* knob documented, checked, and shown by --help.
 import { describe, expect, test } from "bun:test";
-import { checkKnobs, knobsHelp } from "../../entrypoint/knobs.ts";
-import { LAUNCHER_ENV } from "../../entrypoint/policy.ts";
+import { checkKnobs, knobsHelp } from "../../entrypoint/core/config/knobs.ts";
+import { LAUNCHER_ENV } from "../../entrypoint/core/policy.ts";
 
 describe("knobs", () => {
   test.each([

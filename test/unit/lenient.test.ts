@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { Entry } from "../../entrypoint/inputs.ts";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { dropEmptyEntries as dropFrom } from "../../entrypoint/lenient.ts";
-import { viewValues } from "../../entrypoint/values.ts";
+import type { Entry } from "../../entrypoint/core/inputs.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { dropEmptyEntries as dropFrom } from "../../entrypoint/core/config/lenient.ts";
+import { viewValues } from "../../entrypoint/core/kafka/values.ts";
 import { ENV_ONLY_NODE, errorSubjects, plan, values } from "./fixtures.ts";
 
 const dropEmptyEntries = (config: Map<string, Entry>) => dropFrom(config, viewValues(config, loadCatalog()));

@@ -1,10 +1,10 @@
-// entrypoint/logging.ts (docs/CONTRACT.md §5): which log4j2 files the broker and the storage tool get,
+// entrypoint/core/config/logging.ts (docs/CONTRACT.md §5): which log4j2 files the broker and the storage tool get,
 // and what KAFKA_LOG4J_ROOT_LOGLEVEL, KAFKA_LOG4J_LOGGERS and KAFKA_TOOLS_LOG4J_LOGLEVEL change in
 // them. Rows of literal inputs (the image's real default files); each result is read back as YAML.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { planLogging, type LogFile } from "../../entrypoint/logging.ts";
+import { planLogging, type LogFile } from "../../entrypoint/core/config/logging.ts";
 import { inputs, type Given } from "./fixtures.ts";
 
 const DEFAULTS = join(import.meta.dir, "../../resources/defaults");

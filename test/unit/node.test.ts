@@ -1,9 +1,9 @@
-// entrypoint/node.ts: the node a configuration describes, parsed once as KafkaConfig parses it.
+// entrypoint/core/kafka/node.ts: the node a configuration describes, parsed once as KafkaConfig parses it.
 import { describe, expect, test } from "bun:test";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import type { Entry } from "../../entrypoint/inputs.ts";
-import { advertisedBrokerListeners, advertisedControllerListeners, storageDirsOf, viewNode } from "../../entrypoint/node.ts";
-import { viewValues } from "../../entrypoint/values.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import type { Entry } from "../../entrypoint/core/inputs.ts";
+import { advertisedBrokerListeners, advertisedControllerListeners, storageDirsOf, viewNode } from "../../entrypoint/core/kafka/node.ts";
+import { viewValues } from "../../entrypoint/core/kafka/values.ts";
 
 const CATALOG = loadCatalog();
 const values = (props: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { planConfig, planStorage } from "../../entrypoint/plan.ts";
+import { planConfig, planStorage } from "../../entrypoint/core/plan.ts";
 import { ENV_ONLY_NODE, errorSubjects, FACTS, inputs, plan, values } from "./fixtures.ts";
 
 const MOUNTED = `# my broker

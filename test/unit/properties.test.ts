@@ -10,7 +10,7 @@ import {
   PropertiesSyntaxError,
   stringifyProperties,
   type PropertyLine,
-} from "../../entrypoint/properties.ts";
+} from "../../entrypoint/core/kafka/properties.ts";
 
 type Entry = { key: string; value: string };
 type Pair = [key: string, value: string];

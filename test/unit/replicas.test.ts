@@ -1,8 +1,8 @@
 // The one-node keys of the developer profile and the warnings of replication factors a cluster can never hold
-// (entrypoint/replicas.ts), from literal inputs. test/oracle checks the same keys and defaults against Kafka.
+// (entrypoint/core/config/replicas.ts), from literal inputs. test/oracle checks the same keys and defaults against Kafka.
 import { describe, expect, test } from "bun:test";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { describeCluster, REPLICA_SETTINGS } from "../../entrypoint/replicas.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { describeCluster, REPLICA_SETTINGS } from "../../entrypoint/core/config/replicas.ts";
 import { ENV_ONLY_NODE, plan } from "./fixtures.ts";
 import { TESTCONTAINERS_ENV } from "../../scripts/lib/testcontainers.ts";
 

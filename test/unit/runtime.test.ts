@@ -1,6 +1,6 @@
 // runtime.ts: which runtime and class path the broker gets, and CLASSPATH (a plugin's jars) on each runtime.
 import { describe, expect, test } from "bun:test";
-import { checkClasspath, chooseRuntime } from "../../entrypoint/runtime.ts";
+import { checkClasspath, chooseRuntime } from "../../entrypoint/core/runtime.ts";
 import { ENV_ONLY_NODE, plan } from "./fixtures.ts";
 
 const NO_BINARY = { path: "/opt/kafka/kafka.Kafka", present: false };

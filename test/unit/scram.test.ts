@@ -1,12 +1,12 @@
-// SCRAM users at format time (entrypoint/scram.ts and its place in the plan): the entries as the storage tool gets
+// SCRAM users at format time (entrypoint/core/scram.ts and its place in the plan): the entries as the storage tool gets
 // them, what is kept secret, how a bad entry is reported, and how the format runs. test/oracle puts the same kind
 // of entries to Kafka's own storage tool; test/broker/scram.test.ts logs in with them on a real broker.
 import { describe, expect, test } from "bun:test";
-import { planStorage } from "../../entrypoint/plan.ts";
-import { formatExplain } from "../../entrypoint/report.ts";
-import { planScram } from "../../entrypoint/scram.ts";
-import type { EnvValue } from "../../entrypoint/inputs.ts";
-import { redact } from "../../entrypoint/secrecy.ts";
+import { planStorage } from "../../entrypoint/core/plan.ts";
+import { formatExplain } from "../../entrypoint/edges/report.ts";
+import { planScram } from "../../entrypoint/core/scram.ts";
+import type { EnvValue } from "../../entrypoint/core/inputs.ts";
+import { redact } from "../../entrypoint/core/secrecy.ts";
 import { ENV_ONLY_NODE, plan } from "./fixtures.ts";
 
 const vars = (value: string) => new Map<string, EnvValue>([["LAUNCHER_SCRAM_CREDENTIALS", { value, source: { kind: "env", name: "LAUNCHER_SCRAM_CREDENTIALS" }, secret: false }]]);

@@ -1,6 +1,6 @@
-// entrypoint/secrecy.ts: what counts as secret, and how values are kept out of printed text.
+// entrypoint/core/secrecy.ts: what counts as secret, and how values are kept out of printed text.
 import { describe, expect, test } from "bun:test";
-import { maskArgv, redact, secretTexts } from "../../entrypoint/secrecy.ts";
+import { maskArgv, redact, secretTexts } from "../../entrypoint/core/secrecy.ts";
 
 describe("secrecy", () => {
   test("-D options whose names say secret, and words that carry a secret value", () => {

@@ -1,7 +1,7 @@
-// entrypoint/secrets.ts: <VAR>_FILE indirection and upstream's SSL inputs (contract §4), with literal inputs.
+// entrypoint/core/config/secrets.ts: <VAR>_FILE indirection and upstream's SSL inputs (contract §4), with literal inputs.
 import { describe, expect, test } from "bun:test";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { indirectionTarget } from "../../entrypoint/secrets.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { indirectionTarget } from "../../entrypoint/core/config/secrets.ts";
 import { ENV_ONLY_NODE, errorSubjects, plan, values } from "./fixtures.ts";
 
 const SSL_NODE = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatShellEnv, planShellEnv } from "../../entrypoint/shellenv.ts";
+import { formatShellEnv, planShellEnv } from "../../entrypoint/core/shell-env.ts";
 import { ENV_ONLY_NODE, plan } from "./fixtures.ts";
 
 const DEFAULT_ID = ["CLUSTER_ID", "5L6g3nShT-eMCtK--X86sw"];

@@ -1,7 +1,7 @@
-// entrypoint/storage.ts: the storage decision from what each dir holds, the storage-tool argv, and how a
+// entrypoint/core/storage.ts: the storage decision from what each dir holds, the storage-tool argv, and how a
 // failed format is read. Pure: literal dir states in, decisions out (gather.test.ts reads real dirs).
 import { describe, expect, test } from "bun:test";
-import { decideStorage, formatArgs, kafkaRefusal, type DirState } from "../../entrypoint/storage.ts";
+import { decideStorage, formatArgs, kafkaRefusal, type DirState } from "../../entrypoint/core/storage.ts";
 import { plan } from "./fixtures.ts";
 
 const ID = "5L6g3nShT-eMCtK--X86sw";

@@ -1,8 +1,8 @@
-// entrypoint/validate.ts: each value against its ConfigDef check, and KafkaConfig's cross-key rules for KRaft
+// entrypoint/core/kafka/validate.ts: each value against its ConfigDef check, and KafkaConfig's cross-key rules for KRaft
 // nodes, one literal configuration per rule (test/oracle checks the same verdicts against Kafka itself).
 import { describe, expect, test } from "bun:test";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import { RELATIONS } from "../../entrypoint/validate.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import { RELATIONS } from "../../entrypoint/core/kafka/validate.ts";
 import { ENV_ONLY_NODE, errorSubjects, plan } from "./fixtures.ts";
 
 const MOUNTED = "process.roles=broker,controller\nnode.id=7\ncontroller.quorum.voters=7@localhost:9093\nlisteners=PLAINTEXT://:9092,CONTROLLER://:9093\ncontroller.listener.names=CONTROLLER\n";

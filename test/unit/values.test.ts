@@ -1,8 +1,8 @@
-// entrypoint/values.ts: the configuration's values parsed once, as the broker reads them, with literal configs.
+// entrypoint/core/kafka/values.ts: the configuration's values parsed once, as the broker reads them, with literal configs.
 import { describe, expect, test } from "bun:test";
-import { loadCatalog } from "../../entrypoint/catalog.ts";
-import type { Entry } from "../../entrypoint/inputs.ts";
-import { entriesOf, parsedOf, setValueOf, valueOf, viewValues } from "../../entrypoint/values.ts";
+import { loadCatalog } from "../../entrypoint/core/kafka/catalog.ts";
+import type { Entry } from "../../entrypoint/core/inputs.ts";
+import { entriesOf, parsedOf, setValueOf, valueOf, viewValues } from "../../entrypoint/core/kafka/values.ts";
 
 const CATALOG = loadCatalog();
 const entry = (key: string, value: string): Entry => ({ key, value, source: { kind: "env", name: key }, secret: false });

@@ -4,7 +4,8 @@
 # end only then): the type check (tsc); the bun suites but the Docker one; the image build and the
 # Docker suite, once, with the report CI keeps (scripts/image-test.ts:
 # build/reports/image-test-<version>.{junit.xml,md,log});
-# Testcontainers; the benchmark smoke run. Ends with one "N passed, N failed" line.
+# the Java libraries' Maven modules (scripts/test-testcontainers.sh: Testcontainers, Camel, Citrus,
+# Micronaut's listener; each JUnit test counted); the benchmark smoke run. Ends with one "N passed, N failed" line.
 #   bash scripts/test.sh [bun test arguments]    the image, then only those bun tests
 set -euo pipefail
 cd "$(dirname "$0")/.."

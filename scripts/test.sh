@@ -4,7 +4,8 @@
 # end only then): the type check (tsc); the bun suites but the Docker one; the image build and the
 # Docker suite, once, with the report CI keeps (scripts/image-test.ts:
 # build/reports/image-test-<version>.{junit.xml,md,log});
-# Testcontainers; the benchmark smoke run. Ends with one "N passed, N failed" line.
+# the Java libraries' Maven modules (scripts/test-testcontainers.sh: Testcontainers, Camel, Citrus,
+# Micronaut's listener; each JUnit test counted); the benchmark smoke run. Ends with one "N passed, N failed" line.
 #   bash scripts/test.sh [bun test arguments]    the image, then only those bun tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,18 @@ status=0 passed=0 failed=0
 count() {
   passed=$((passed + $(awk '/^ *[0-9]+ pass$/ {s += $1} END {print s + 0}' "$1")))
   failed=$((failed + $(awk '/^ *[0-9]+ fail$/ {s += $1} END {print s + 0}' "$1")))
+}
+# Adds the tests of Maven Surefire's per-module summaries ("Tests run: N, Failures: F, Errors: E, Skipped: S"
+# alone on its line; the per-class lines go on) in a log to the totals; a Maven run that failed with no failed
+# test counted (a build or dependency error) is one failure.
+count_surefire() {
+  local log=$1 exit_code=$2 sums
+  sums=$(awk '/^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ {
+      gsub(/,/, ""); run += $4; bad += $6 + $8; skipped += $10 } END { print run - bad - skipped, bad }' "$log")
+  local ok=${sums% *} bad=${sums#* }
+  if ((exit_code != 0 && bad == 0)); then bad=1; fi
+  passed=$((passed + ok)) failed=$((failed + bad))
+  if ((exit_code != 0)); then status=1; fi
 }
 # A command that is one test: passed when it exits 0.
 one() {
@@ -44,7 +57,10 @@ else
   count build/reports/image-test.txt
   # a failed image build runs no test: count it as one failure
   if ((image_status != 0)); then status=$image_status; ((failed > before)) || failed=$((failed + 1)); fi
-  one build/reports/testcontainers.txt bash scripts/test-testcontainers.sh
+  # the Java libraries' Maven modules: each JUnit test counts
+  tc_status=0
+  bash scripts/test-testcontainers.sh 2>&1 | tee build/reports/testcontainers.txt || tc_status=$?
+  count_surefire build/reports/testcontainers.txt "$tc_status"
   # benchmark smoke run: every benchmark once, its tables printed, no figure asserted
   one build/reports/bench-smoke.txt "$bun" bench/main.ts --smoke
 fi

@@ -263,7 +263,7 @@ const FEATURES: Feature[] = [
     broker: "plain",
     client: "kafka-streams",
     java: (t) => ({ kind: "streams", client: { "bootstrap.servers": t.bootstrap } }),
-    expected: "counts={cat=1, dog=1, the=2} internal=[changelog, repartition]",
+    expected: "state=RUNNING counts={cat=1, dog=1, the=2} internal=[changelog, repartition]",
   },
   mechanism("sasl-plain", "SASL PLAIN", "PLAIN", () => jaas.plain("admin", PASSWORDS.admin), () => jaas.plain("admin", "not-the-password")),
   kcatMechanism("sasl-plain-kcat", "SASL PLAIN", "PLAIN", ["-X", "sasl.username=admin", "-X", "sasl.password=not-the-password"]),

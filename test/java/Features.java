@@ -279,6 +279,7 @@ public final class Features {
         .to(output, Produced.with(Serdes.String(), Serdes.Long()));
     Map<String, Long> counts = new TreeMap<>();
     Set<String> internal = new TreeSet<>();
+    String state;
     try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
       streams.start();
       produce(s.client(), input, List.of("the cat", "the dog"), null);
@@ -296,10 +297,11 @@ public final class Features {
       try (Admin admin = Admin.create(s.client())) {
         for (String t : admin.listTopics().names().get()) if (t.startsWith(app + "-") && !t.equals(input) && !t.equals(output)) internal.add(t.substring(t.lastIndexOf('-') + 1));
       }
+      state = streams.state().toString();
       streams.close(Duration.ofSeconds(30));
       streams.cleanUp();
     }
-    return "counts=" + counts + " internal=" + internal;
+    return "state=" + state + " counts=" + counts + " internal=" + internal;
   }
 
   /**
@@ -338,7 +340,8 @@ public final class Features {
     StringBuilder out = new StringBuilder();
     try (Admin admin = Admin.create(s.client())) {
       createTopic(admin, allowed, 1);
-      createTopic(admin, denied, 1);
+      // not awaited: the broker describes it to no one (and denies it whether its metadata is there yet or not)
+      admin.createTopics(List.of(new NewTopic(denied, Optional.of(1), Optional.empty()))).all().get();
       out.append("produce allowed=").append(produceOutcome(s.client(), allowed, "x"));
       out.append(" denied=").append(produceOutcome(s.client(), denied, "x"));
       out.append("; describe allowed=").append(outcome(() -> admin.describeTopics(List.of(allowed)).allTopicNames().get()));
@@ -409,7 +412,7 @@ public final class Features {
     boolean listed = waitFor(() -> {
       try {
         if (admin.describeAcls(filter).values().get().size() == operations.length) return true;
-        Thread.sleep(100); // between two questions to the broker: an interval, not a wait for the ACLs
+        pause(); // between two questions to the broker
         return false;
       } catch (Exception e) {
         throw new RuntimeException(e);
@@ -418,9 +421,34 @@ public final class Features {
     if (!listed) throw new IllegalStateException("the broker never listed the ACLs granted to " + principal + " on " + resource);
   }
 
+  /**
+   * A topic of the broker's default replication factor, as most applications leave it, awaited until the
+   * broker describes every partition with a leader: CreateTopics answers once the controller has the topic,
+   * and a client that asks the broker before its metadata has it meets UNKNOWN_TOPIC_OR_PARTITION (which
+   * Kafka Streams, for one, takes for a missing source topic and stops).
+   */
   private static void createTopic(Admin admin, String topic, int partitions) throws Exception {
-    // the replication factor is the broker's default, as most applications leave it
     admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+    boolean led = waitFor(() -> {
+      try {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (description.partitions().size() == partitions && description.partitions().stream().allMatch(p -> p.leader() != null)) return true;
+      } catch (Exception e) {
+        if (!(root(e) instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw new RuntimeException(e);
+      }
+      pause(); // between two questions to the broker
+      return false;
+    });
+    if (!led) throw new IllegalStateException("the broker never described " + topic + " with a leader for each of its " + partitions + " partitions");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
+    }
   }
 
   private static Properties producerProps(Properties client) {

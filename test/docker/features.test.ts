@@ -262,7 +262,7 @@ const FEATURES: Feature[] = [
     title: "a Kafka Streams word count: its repartition and changelog topics on the one node, the counts read back",
     broker: "plain",
     client: "kafka-streams",
-    java: (t) => ({ kind: "streams", client: { "bootstrap.servers": t.bootstrap } }),
+    java: (t) => ({ kind: "streams", client: { "bootstrap.servers": t.bootstrap }, param: { "state-dir": tempDir("streams") } }),
     expected: "state=RUNNING counts={cat=1, dog=1, the=2} internal=[changelog, repartition]",
   },
   mechanism("sasl-plain", "SASL PLAIN", "PLAIN", () => jaas.plain("admin", PASSWORDS.admin), () => jaas.plain("admin", "not-the-password")),

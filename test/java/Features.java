@@ -266,7 +266,7 @@ public final class Features {
     Properties p = new Properties();
     p.putAll(s.client());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("streams-").toString());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, s.param().get("state-dir")); // the test's own folder, removed after it
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0"); // every count update reaches the output
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");

@@ -33,7 +33,7 @@ removeLeftoversAfterAll();
 const PASSWORDS = { admin: "admin-secret", alice: "alice-secret" };
 const STORE_PASSWORD = "store-secret-4711";
 /** Where the user's jar is mounted; CLASSPATH names it, as upstream's kafka-run-class.sh reads it. */
-const PLUGIN_DIR = "/opt/kafka/custom-libs";
+const PLUGIN_DIR = "/opt/plugins";
 const DENIED_PREFIX = "denied-";
 
 // --- the two layouts -----------------------------------------------------------------------------

@@ -7,10 +7,12 @@
 #   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
 #   broker   Apache Kafka jars + the dispatcher (scripts/install-broker.sh)
 #   launcher dist/kafka-launcher (rebuilt when any source or the build's flags are newer)
+#   clients  kafka-clients and kafka-streams jars + the batched client of the feature test
+#            (scripts/install-clients.sh; test/docker/features.test.ts also runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher)
+[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher clients)
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 setup_system() {
@@ -35,6 +37,8 @@ setup_node() {
 }
 
 setup_broker() { bash scripts/install-broker.sh; }
+
+setup_clients() { bash scripts/install-clients.sh; }
 
 setup_launcher() {
   local newest

@@ -1,13 +1,13 @@
 // Two single-node brokers, each also standing for one configuration source:
 // - SSL with client auth required, configured by a mounted server.properties that env overrides, its
 //   keystore, truststore and password files in a secrets folder the test makes with keytool and handed
-//   over through the launcher's KAFKA_SSL_*_FILENAME / *_CREDENTIALS inputs; kcat over SSL;
+//   over through the launcher's KAFKA_SSL_*_FILENAME / *_CREDENTIALS inputs (scripts/lib/certificates.ts); kcat over SSL;
 // - SASL_PLAINTEXT with PLAIN and a JAAS file (KAFKA_OPTS=-Djava.security.auth.login.config=…),
 //   configured by the environment alone; kcat with -X sasl.*.
 // Both brokers start together (the keytool work overlaps the SASL broker's start).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { makeCertificates } from "../../scripts/lib/certificates.ts";
 import {
   cleanup,
   effectiveConfig,
@@ -20,7 +20,6 @@ import {
   propertiesText,
   requirePrerequisites,
   reservePorts,
-  run,
   START_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   writeFile,
@@ -51,50 +50,6 @@ const saslClient = (user: string, password: string) => [
   "-X", `sasl.username=${user}`,
   "-X", `sasl.password=${password}`,
 ];
-
-// ---------------------------------------------------------------------------------------------------
-// Certificates: a throwaway CA signs the broker's and the client's keys (keytool only, EC keys; the
-// JVM flags make each keytool run ~1 s instead of ~2 s). Independent steps run side by side.
-
-async function keytool(...args: string[]): Promise<void> {
-  const out = await run(["keytool", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", ...args, "-storepass", STORE_PASSWORD], {
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}) },
-  });
-  if (out.exitCode !== 0) throw new Error(`keytool ${args.join(" ")} failed (${out.exitCode}):\n${out.stdout}${out.stderr}`);
-}
-
-/** broker.keystore.p12 (CN=localhost, SAN localhost/127.0.0.1) and truststore.p12 in `secrets`; the client's stores in `work`. */
-async function makeCertificates(secrets: string, work: string): Promise<{ clientKeystore: string; caPem: string }> {
-  const f = (name: string) => join(work, name);
-  const brokerKeystore = join(secrets, "broker.keystore.p12");
-  const truststore = join(secrets, "truststore.p12");
-  const genkey = (alias: string, store: string, dname: string, ...ext: string[]) =>
-    keytool("-genkeypair", "-alias", alias, "-dname", dname, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store, ...ext);
-  await Promise.all([
-    genkey("ca", f("ca.p12"), "CN=broker-test CA", "-ext", "bc:c"),
-    genkey("broker", brokerKeystore, "CN=localhost"),
-    genkey("client", f("client.keystore.p12"), "CN=broker-test client"),
-  ]);
-  await Promise.all([
-    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", f("ca.p12"), "-file", f("ca.pem")),
-    keytool("-certreq", "-alias", "broker", "-keystore", brokerKeystore, "-file", f("broker.csr")),
-    keytool("-certreq", "-alias", "client", "-keystore", f("client.keystore.p12"), "-file", f("client.csr")),
-  ]);
-  const sign = (csr: string, crt: string, ...ext: string[]) =>
-    keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", f("ca.p12"), "-validity", "2", "-infile", csr, "-outfile", crt, ...ext);
-  await Promise.all([
-    sign(f("broker.csr"), f("broker.crt"), "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-ext", "EKU=serverAuth,clientAuth"),
-    sign(f("client.csr"), f("client.crt"), "-ext", "EKU=clientAuth"),
-    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", f("ca.pem"), "-storetype", "PKCS12", "-keystore", truststore),
-  ]);
-  // A signed certificate followed by the CA's is a chain keytool installs in one step.
-  const chain = (crt: string) => writeFile(`${crt}.chain`, readFileSync(crt, "utf8") + readFileSync(f("ca.pem"), "utf8"));
-  await Promise.all([
-    keytool("-importcert", "-noprompt", "-alias", "broker", "-file", chain(f("broker.crt")), "-keystore", brokerKeystore),
-    keytool("-importcert", "-noprompt", "-alias", "client", "-file", chain(f("client.crt")), "-keystore", f("client.keystore.p12")),
-  ]);
-  return { clientKeystore: f("client.keystore.p12"), caPem: f("ca.pem") };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The two brokers
@@ -148,7 +103,7 @@ async function startSasl(reserved: Reservation): Promise<Sasl> {
 async function startSsl(reserved: Reservation): Promise<Ssl> {
   const [port, controllerPort] = reserved.ports as [number, number];
   const dirs = nodeDirs("ssl");
-  const { clientKeystore, caPem } = await makeCertificates(dirs.secrets, dirs.root);
+  const { clientKeystore, caPem } = await makeCertificates(dirs.secrets, dirs.root, STORE_PASSWORD);
   for (const name of ["keystore.cred", "key.cred", "truststore.cred"]) writeFile(join(dirs.secrets, name), `${STORE_PASSWORD}\n`);
   writeFile(
     join(dirs.mounted, "server.properties"),

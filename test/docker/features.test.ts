@@ -22,7 +22,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kafka, logLevel, type SASLOptions } from "kafkajs";
-import { stringifyProperties } from "../../entrypoint/properties.ts";
+import { stringifyProperties } from "../../entrypoint/core/kafka/properties.ts";
 import { makeCertificates, type Certificates } from "../../scripts/lib/certificates.ts";
 import { testcontainersEnv } from "../../scripts/lib/testcontainers.ts";
 import { dockerSuite, ensureImage, logs, must, removeLeftoversAfterAll, reservePorts, ROOT, sh, startContainer, tempDir, uniqueName, waitReady } from "./harness.ts";

@@ -2,10 +2,10 @@
 // accepted → the record is read back by a consumer in a new group, which is what a test that starts a
 // throwaway broker waits for. Side by side, interleaved round by round, with the same env for every
 // image (what Testcontainers passes): this image, this image with remote JMX (KAFKA_JMX_PORT), today's
-// image (bench/baseline.ts: main before issue 16), and the upstream recipe (bench/upstream-recipe.ts:
+// image (bench/baseline.ts: main before issues 22–24), and the upstream recipe (bench/upstream-recipe.ts:
 // two JVMs, Kafka's default JVM options) with and without its AppCDS archives. CPU seconds are the
 // container's (its cgroup) up to the consumed record; RSS and threads are PID 1's at that moment.
-import { BASELINE_LABEL, ensureBaselineImage } from "./baseline.ts";
+import { ensureBaselineImage, ROUND_START } from "./baseline.ts";
 import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, ratio, run, secs, spread, table, waitRoundTrip, type RoundTrip, notMeasured } from "./lib.ts";
 import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import { ensureRecipeImage } from "./upstream-recipe.ts";
@@ -23,8 +23,8 @@ async function variants(notes: string[], build: boolean): Promise<Variant[]> {
     { key: "image", label: "this image", image: IMAGE, env: {} },
     { key: "image-jmx", label: "this image, `KAFKA_JMX_PORT`", image: IMAGE, env: JMX },
   ];
-  const baseline = ensureBaselineImage(build);
-  if (baseline.ok) list.push({ key: "baseline", label: BASELINE_LABEL, image: baseline.image, env: {} });
+  const baseline = ensureBaselineImage(build, ROUND_START);
+  if (baseline.ok) list.push({ key: "baseline", label: ROUND_START.label, image: baseline.image, env: {} });
   else notes.push(`no baseline image: ${baseline.why}`);
   const recipe = await ensureRecipeImage(build);
   if (recipe.ok) {
@@ -93,7 +93,7 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
   );
   const consumed = (key: string) => med(`${key}/first`, (s) => s.consumedMs);
   notes.unshift(
-    `targets, medians of this run: first start → consumed, this image ÷ ${BASELINE_LABEL} **${ratio(consumed("image"), consumed("baseline"), 2, ["this image", BASELINE_LABEL])}** (issue 16: no slower, ≤ 1.0; CPU ${ratio(med("image/first", (s) => s.cpuS), med("baseline/first", (s) => s.cpuS), 2, ["this image", BASELINE_LABEL])}); ÷ the upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"), 2, ["this image", "the upstream recipe"])}** (issue 13: ≤ 0.4); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
+    `targets, medians of this run: first start → consumed, this image ÷ ${ROUND_START.label} **${ratio(consumed("image"), consumed("baseline"), 2, ["this image", ROUND_START.label])}** (issue 22: no slower, ≤ 1.0; issue 24: ≤ 0.8; CPU ${ratio(med("image/first", (s) => s.cpuS), med("baseline/first", (s) => s.cpuS), 2, ["this image", ROUND_START.label])}); ÷ the upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"), 2, ["this image", "the upstream recipe"])}** (issue 13: ≤ 0.4); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
     "every row: the env Testcontainers passes (scripts/lib/testcontainers.ts: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
     `CPU = the container's cgroup up to the consumed record (every process: launcher, format, broker; the recipe's two JVMs); RSS and threads = its PID 1; rounds: ${opts.rounds}, variants interleaved.`,
   );

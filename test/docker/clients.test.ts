@@ -13,8 +13,9 @@ import {
   IMAGE,
   dockerSuite,
   ensureImage,
-  inspect,
+  expectCleanStop,
   kafkajs,
+  kafkajsFirst,
   logs,
   must,
   removeLeftoversAfterAll,
@@ -22,6 +23,7 @@ import {
   startContainer,
   trackVolume,
   uniqueName,
+  untilLogged,
   waitReady,
 } from "./harness.ts";
 
@@ -29,27 +31,6 @@ const { skip } = dockerSuite("test/docker/clients.test.ts");
 removeLeftoversAfterAll();
 
 const START_TIMEOUT = 240_000;
-const STOP_TIMEOUT_S = 30;
-
-/** Polls docker logs (bounded) until a line contains `needle`, as a client's log wait does; fails when the container stops. */
-async function untilLogged(name: string, needle: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const log = await logs(name);
-    if (log.includes(needle)) return;
-    const running = await inspect(name, "{{.State.Running}} exit={{.State.ExitCode}}");
-    if (!running.startsWith("true") || performance.now() > deadline) throw new Error(`${name}: no line with ${JSON.stringify(needle)} (${running}):\n${log.split("\n").slice(-40).join("\n")}`);
-    await Bun.sleep(100); // between two reads of the log
-  }
-}
-
-/** docker stop: the container must end by itself (143, not docker's kill at the timeout) after Kafka's clean shutdown. */
-async function expectCleanStop(name: string): Promise<void> {
-  await must(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name], { timeoutMs: (STOP_TIMEOUT_S + 30) * 1000 });
-  const exitCode = Number(await inspect(name, "{{.State.ExitCode}}"));
-  expect({ exitCode, shutDown: (await logs(name)).includes("[BrokerServer id=1] shut down completed") }).toEqual({ exitCode: 143, shutDown: true });
-}
-
 /**
  * A record produced, then read from the beginning by a new consumer group, whose offset the group coordinator then
  * reports as committed (kafkajs commits after the batch it handed over). A broker whose __consumer_offsets cannot be
@@ -61,25 +42,7 @@ async function groupRoundTrip(client: Kafka, topic: string, value: string): Prom
   await producer.send({ topic, messages: [{ value }] });
   await producer.disconnect();
   const groupId = uniqueName("group");
-  const consumer = client.consumer({ groupId });
-  await consumer.connect();
-  let read: string;
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    read = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no message on ${topic} within 60 s`)), 60_000);
-      consumer
-        .run({
-          eachMessage: async ({ message }) => {
-            clearTimeout(timer);
-            resolve(message.value?.toString() ?? "");
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect(); // commits what was handed over, then leaves the group
-  }
+  const read = await kafkajsFirst(client, topic, groupId);
   const admin = client.admin();
   await admin.connect();
   try {

@@ -2,7 +2,7 @@
 // containers with unique names that are always removed, free ports from the OS held until `docker run`
 // publishes them, waits on conditions (a broker answering a metadata request, an exit), and host
 // clients (kcat, kafkajs). No fixed sleeps, no fixed ports.
-import { afterAll } from "bun:test";
+import { afterAll, expect } from "bun:test";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -234,9 +234,9 @@ export async function kafkajsRoundTrip(client: Kafka, topic: string, value: stri
   return kafkajsFirst(client, topic);
 }
 
-/** The first message of a topic, read from the beginning by a fresh consumer group. */
-export async function kafkajsFirst(client: Kafka, topic: string): Promise<string> {
-  const consumer = client.consumer({ groupId: uniqueName("group") });
+/** The first message of a topic, read from the beginning by a fresh consumer group, which commits it as it leaves. */
+export async function kafkajsFirst(client: Kafka, topic: string, groupId = uniqueName("group")): Promise<string> {
+  const consumer = client.consumer({ groupId });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   try {
@@ -254,4 +254,29 @@ export async function kafkajsFirst(client: Kafka, topic: string): Promise<string
   } finally {
     await consumer.disconnect();
   }
+}
+
+/**
+ * Polls docker logs (bounded) until a line contains `wanted` (a text) or matches it (a pattern), as a client's log
+ * wait does; fails when the container stops.
+ */
+export async function untilLogged(name: string, wanted: string | RegExp, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const found = (log: string) => (typeof wanted === "string" ? log.includes(wanted) : log.split("\n").some((line) => wanted.test(line)));
+  for (;;) {
+    const log = await logs(name);
+    if (found(log)) return;
+    const running = await inspect(name, "{{.State.Running}} exit={{.State.ExitCode}}");
+    if (!running.startsWith("true") || performance.now() > deadline) throw new Error(`${name}: no line with ${wanted} (${running}):\n${log.split("\n").slice(-40).join("\n")}`);
+    await Bun.sleep(100); // between two reads of the log
+  }
+}
+
+const STOP_TIMEOUT_S = 30;
+
+/** docker stop: the container must end by itself (143, not docker's kill at the timeout) after Kafka's clean shutdown. */
+export async function expectCleanStop(name: string): Promise<void> {
+  await must(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name], { timeoutMs: (STOP_TIMEOUT_S + 30) * 1000 });
+  const exitCode = Number(await inspect(name, "{{.State.ExitCode}}"));
+  expect({ exitCode, shutDown: (await logs(name)).includes("[BrokerServer id=1] shut down completed") }).toEqual({ exitCode: 143, shutDown: true });
 }

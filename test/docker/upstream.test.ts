@@ -7,34 +7,13 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DOTNET_COMMAND, DOTNET_ENTRYPOINT, DOTNET_ENV, dotnetStartScript } from "../../scripts/lib/testcontainers.ts";
-import { dockerSuite, ensureImage, inspect, kafkajs, kafkajsRoundTrip, logs, must, removeLeftoversAfterAll, reservePorts, sh, startContainer, tempDir, waitReady } from "./harness.ts";
+import { dockerSuite, ensureImage, expectCleanStop, inspect, kafkajs, kafkajsRoundTrip, logs, must, removeLeftoversAfterAll, reservePorts, sh, startContainer, tempDir, untilLogged, waitReady } from "./harness.ts";
 import { QUARKUS_VERSION, quarkusKafkaContainer } from "./quarkus.ts";
 
 const { skip } = dockerSuite("test/docker/upstream.test.ts");
 removeLeftoversAfterAll();
 
 const START_TIMEOUT = 240_000;
-const STOP_TIMEOUT_S = 30;
-
-/** Polls docker logs (bounded) until a line matches, as Testcontainers' log wait does; fails when the container stops. */
-async function untilLogged(name: string, pattern: RegExp, timeoutMs = 120_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const log = await logs(name);
-    if (log.split("\n").some((line) => pattern.test(line))) return;
-    const running = await inspect(name, "{{.State.Running}} exit={{.State.ExitCode}}");
-    if (!running.startsWith("true") || performance.now() > deadline) throw new Error(`${name}: no line matching ${pattern} (${running}):\n${log.split("\n").slice(-40).join("\n")}`);
-    await Bun.sleep(100); // between two reads of the log
-  }
-}
-
-/** docker stop: the container must end by itself (143, not docker's kill at the timeout) after Kafka's clean shutdown. */
-async function expectCleanStop(name: string): Promise<void> {
-  await must(["docker", "stop", "-t", String(STOP_TIMEOUT_S), name], { timeoutMs: (STOP_TIMEOUT_S + 30) * 1000 });
-  const exitCode = Number(await inspect(name, "{{.State.ExitCode}}"));
-  expect({ exitCode, shutDown: (await logs(name)).includes("shut down completed") }).toEqual({ exitCode: 143, shutDown: true });
-}
-
 /** A file copied into the container with `docker cp` (as Testcontainers' copyFileToContainer does), with its mode. */
 async function copyIn(name: string, text: string, path: string, mode: number): Promise<void> {
   const file = join(tempDir("copy"), "file");

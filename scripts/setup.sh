@@ -7,10 +7,13 @@
 #   node     npm packages (npm ci when node_modules is missing or older than package-lock.json)
 #   broker   Apache Kafka jars + the dispatcher (scripts/install-broker.sh)
 #   launcher dist/kafka-launcher (rebuilt when any source or the build's flags are newer)
+#   java     the image's Java from Debian's archive, by package name and version, into a root of its
+#            suite in build/java/ (scripts/install-java.ts; $KAFKA_NATIVE_JAVA picks another of
+#            scripts/lib/java.ts; root: debootstrap, chroot)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher)
+[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher java)
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 setup_system() {
@@ -43,5 +46,7 @@ setup_launcher() {
   say "building dist/kafka-launcher"
   npm run --silent build
 }
+
+setup_java() { node_modules/.bin/bun scripts/install-java.ts; }
 
 for part in "${parts[@]}"; do "setup_$part"; done

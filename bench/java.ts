@@ -18,7 +18,7 @@ import { jdkDir, JAVAS, javaChoice, type JavaChoice } from "../scripts/lib/java.
 import { run as runChild } from "../scripts/lib/run.ts";
 import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import {
-  dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, median, memoryOf, mib, ROOT, run, secs, sleep, spread, table, waitRoundTrip, type RoundTrip,
+  dockerLogs, dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, median, memoryOf, mib, ROOT, run, secs, sleep, spread, table, waitRoundTrip, type RoundTrip,
 } from "./lib.ts";
 import { dockerScale, type ScaleResult } from "./scale.ts";
 
@@ -69,7 +69,7 @@ function buildJavaImage(java: JavaChoice, image: string): string | undefined {
 }
 
 /** Each Java's image, built when missing and `build`; else why it is not measured. */
-function candidates(build: boolean): Candidate[] {
+export function candidates(build: boolean): Candidate[] {
   return JAVAS.map((java) => {
     const image = javaImage(java);
     if (run(["docker", "image", "inspect", image]).ok) return { java, image };
@@ -80,13 +80,26 @@ function candidates(build: boolean): Candidate[] {
   });
 }
 
+/** Resolves with the end of the container's log once it is no longer running (a JVM that dies at start), so a sample need not wait out the timeout. */
+async function exited(name: string, done: { stop: boolean }): Promise<string> {
+  while (!done.stop) {
+    await sleep(1000);
+    const state = run(["docker", "inspect", "-f", "{{.State.Running}} {{.State.ExitCode}}", name]).out.trim();
+    if (state.startsWith("false")) return `exited (${state.split(" ")[1]}) before the round trip: ${dockerLogs(name).trim().split("\n").slice(-3).join(" | ")}`;
+  }
+  return "";
+}
+
 /** One first start with the Testcontainers env: the round trip, then `idleS` and the idle broker's memory. */
 async function sample(image: string, name: string, env: Record<string, string>, mounts: string[], idleS: number): Promise<Sample | string> {
   dockerRemove(name);
   try {
     const { started, port } = await dockerStart(name, (p) => ({ ...testcontainersEnv(p), ...env }), image, mounts);
     const pid = () => dockerPid(name);
-    const r = await waitRoundTrip(started.t0, port, TIMEOUT, { id: started.id!, pid });
+    const done = { stop: false };
+    const r = await Promise.race([waitRoundTrip(started.t0, port, TIMEOUT, { id: started.id!, pid }), exited(name, done)]);
+    done.stop = true;
+    if (typeof r === "string") return r;
     if (!r.ok) return r.reason;
     let memory: Sample["memory"];
     if (idleS > 0) {
@@ -118,7 +131,8 @@ async function optionCaches(c: Candidate, build: boolean): Promise<Map<string, s
   const caches = new Map<string, string>();
   for (const o of CACHE_OPTIONS) {
     if (!Array.isArray(o.training) || !wanted(o, build)) continue;
-    const file = join(WORK, `${c.java.id}-${o.training.join("").replace(/\W+/g, "")}.aot`);
+    // named by its training flags: rows trained alike (eager compilation's and the row above) share one
+    const file = join(WORK, `${c.java.id}-${Bun.hash(o.training.join(" ")).toString(16)}.aot`);
     const fresh = existsSync(file) && statSync(file).mtimeMs > Number(new Date(run(["docker", "image", "inspect", "-f", "{{.Created}}", c.image!]).out.trim()));
     if (!fresh && build) {
       mkdirSync(WORK, { recursive: true });
@@ -142,7 +156,7 @@ const notMeasured = (why: string) => `not measured (${why})`;
 const SMOKE_OPTIONS = ["image"];
 const wanted = (o: CacheOption, build: boolean) => build || SMOKE_OPTIONS.includes(o.key);
 
-async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): Promise<string> {
+export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): Promise<string> {
   const title = "7a. Each Java's AOT cache options, each on its own: `docker run` → first record consumed";
   const rows: string[][] = [];
   const failures: string[] = [];
@@ -150,6 +164,7 @@ async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): Promise<
   const caches = new Map<string, Map<string, string>>();
   for (const c of measured) caches.set(c.java.id, await optionCaches(c, opts.build));
   const samples = new Map<string, Sample[]>();
+  const failed = new Map<string, number>();
   for (let round = 0; round < opts.optionRounds; round++) {
     for (const c of measured) {
       for (const o of CACHE_OPTIONS.filter((x) => wanted(x, opts.build))) {
@@ -157,7 +172,10 @@ async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): Promise<
         if (cache?.startsWith("why:")) continue;
         const { env, mounts } = startOf(o, cache);
         const s = await sample(c.image!, `bench-java-${process.pid}-${c.java.id}-${o.key}`, env, mounts, 0);
-        if (typeof s === "string") failures.push(`${c.java.id} ${o.key}: ${s}`);
+        if (typeof s === "string") {
+          failures.push(`${c.java.id} ${o.key}: ${s}`);
+          failed.set(`${c.java.id}/${o.key}`, (failed.get(`${c.java.id}/${o.key}`) ?? 0) + 1);
+        }
         else samples.set(`${c.java.id}/${o.key}`, [...(samples.get(`${c.java.id}/${o.key}`) ?? []), s]);
       }
     }
@@ -180,6 +198,11 @@ async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): Promise<
         continue;
       }
       const consumed = median(xs.map((s) => s.consumedMs));
+      const fails = failed.get(`${c.java.id}/${o.key}`) ?? 0;
+      if (fails > 0 && xs.length === 0) {
+        rows.push([c.java.label, o.label, `**fails**: ${fails}/${fails} starts (see the failures below)`, "", ""]);
+        continue;
+      }
       rows.push([c.java.label, o.label, spread(xs.map((s) => s.consumedMs), secs), spread(xs.map((s) => s.cpuS * 1000), secs), o.key === "none" || !xs.length ? "—" : (consumed / none).toFixed(2)]);
     }
   }

@@ -85,7 +85,7 @@ const JLINK_OPTIONS = [
 ];
 
 /** The image's Java: its JDK on this machine, and the suite root it runs in (none for a host JDK). */
-type Java = { label: string; id: string; jdk: string; root?: string };
+type Java = { label: string; id: string; jdk: string; root?: string; noAotCache?: string };
 
 type Inputs = {
   repo: string;
@@ -199,7 +199,9 @@ function chooseJava(id: string | undefined, jdk: string | undefined, problems: s
       : `${choice.label}: no /usr/lib/jvm entry matches ${choice.pattern} on this machine (no registry serves it): pass --java with one of Debian's`);
     return undefined;
   }
-  return { label: choice.label, id: choice.id, jdk: dir, root: choice.kind === "debian" ? suiteRoot(repo, choice.suite) : undefined };
+  return choice.kind === "debian"
+    ? { label: choice.label, id: choice.id, jdk: dir, root: suiteRoot(repo, choice.suite), noAotCache: choice.noAotCache }
+    : { label: choice.label, id: choice.id, jdk: dir };
 }
 
 /** Where build/image is seen inside a suite's root while jlink and rootfs.sh run there. */
@@ -319,6 +321,7 @@ const java = linkJavaRuntime(inputs.java);
 assembleContext(inputs, java);
 const tags = buildImage(inputs.version, inputs.java);
 // JDK AOT cache trained by a real format / start / produce / consume / stop run (scripts/aot-train.ts)
-if (inputs.aot) await trainAotCache(tags);
+if (inputs.aot && inputs.java.noAotCache) step(`AOT cache: none on ${inputs.java.label}: ${inputs.java.noAotCache} (scripts/lib/java.ts)`);
+else if (inputs.aot) await trainAotCache(tags);
 if (inputs.check) checkImage(tags[0]!);
 reportImage(tags[0]!);

@@ -29,6 +29,8 @@ export type DebianJava = {
   /** the JDK's home inside the suite's root */
   home: string;
   earlyAccess: boolean;
+  /** why this Java's image carries no AOT cache (a cache it cannot start from); absent: it carries one */
+  noAotCache?: string;
 };
 
 /** A JDK that only some machines have (no registry serves it). */
@@ -67,6 +69,11 @@ export const JAVAS: readonly JavaChoice[] = [
     kind: "debian", id: "openjdk-26", label: "Debian OpenJDK 26", suite: "sid",
     package: "openjdk-26-jdk-headless", version: "26.0.2.1+1-1", home: "/usr/lib/jvm/java-26-openjdk-amd64",
     earlyAccess: false,
+    // Seen with 26.0.2.1: `java -XX:AOTCache=… -version` of a runtime jlink'd with java.base and any one of
+    // jdk.charsets, java.sql, java.compiler, java.security.jgss, jdk.naming.dns or jdk.security.auth
+    // aborts ("Could not initialize class jdk.internal.loader.ClassLoaders$AppClassLoader"), whatever
+    // the training; the whole JDK does not. Every module of JAVA_MODULES is needed, so: no cache.
+    noAotCache: "jlink'd with the broker's modules, JDK 26.0.2.1 aborts at start with any AOT cache (InternalError in AppClassLoader's initializer)",
   },
   {
     kind: "debian", id: "openjdk-27", label: "Debian OpenJDK 27", suite: "sid",
@@ -82,6 +89,12 @@ export const JAVAS: readonly JavaChoice[] = [
 
 /** The image's Java when nothing else is asked for (`--java`, $KAFKA_NATIVE_JAVA). */
 export const DEFAULT_JAVA = "openjdk-27";
+/**
+ * The JDK 25 that stands in for GraalVM 25 (a JDK 25) where the native Dockerfile is rehearsed without
+ * it: docker/native/rehearse.sh's stand-in image and test/docker/trace.test.ts run on it, inside its
+ * root. scripts/setup.sh's java part installs it next to the image's Java.
+ */
+export const REHEARSAL_JAVA = "openjdk-25";
 /** Picks another Java for `npm run image`, `npm test` and set-up (scripts/setup.sh java). */
 export const JAVA_ENV = "KAFKA_NATIVE_JAVA";
 
@@ -113,8 +126,14 @@ export function jdkDir(repo: string, java: JavaChoice, jvmRoot = "/usr/lib/jvm")
 }
 
 if (import.meta.main) {
-  // `bun scripts/lib/java.ts [id]`: the chosen Java's id (shell scripts ask here)
+  // `bun scripts/lib/java.ts [id|rehearsal]`: the chosen Java's id; `rehearsal`: the rehearsals' JDK,
+  // its suite root and its home in that root, one a line (shell scripts ask here)
   try {
+    if (Bun.argv[2] === "rehearsal") {
+      const java = javaChoice(REHEARSAL_JAVA) as DebianJava;
+      console.log([java.id, suiteRoot(join(import.meta.dir, "../.."), java.suite), java.home].join("\n"));
+      process.exit(0);
+    }
     console.log(javaChoice(Bun.argv[2]).id);
   } catch (e) {
     console.error((e as Error).message);

@@ -285,7 +285,7 @@ if (import.meta.main) {
   const only = process.argv.find((a) => a.startsWith("--part="))?.slice(7);
   const opts: JavaBenchOptions = smoke
     ? { rounds: 1, optionRounds: 1, idleS: 1, atOnce: 0, hundred: false, build: false }
-    : { rounds: 5, optionRounds: 3, idleS: 30, atOnce: 50, hundred: true, build: true };
+    : { rounds: 5, optionRounds: 3, idleS: 10, atOnce: 50, hundred: true, build: true };
   if (only === "build") {
     const list = candidates(true);
     for (const c of list.filter((x) => x.image)) await optionCaches(c, true);

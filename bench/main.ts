@@ -51,7 +51,7 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 60, idleS: 60 })],
   ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],
   ["health", () => health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 30, buildVariants: true })],
-  ["java", () => javas(smoke ? { rounds: 1, optionRounds: 1, idleS: 1, atOnce: 0, hundred: false, build: false } : { rounds: 5, optionRounds: 3, idleS: 30, atOnce: 50, hundred: true, build: true })],
+  ["java", () => javas(smoke ? { rounds: 1, optionRounds: 1, idleS: 1, atOnce: 0, hundred: false, build: false } : { rounds: 5, optionRounds: 3, idleS: 10, atOnce: 50, hundred: true, build: true })],
 ];
 
 const java = hostJava();

@@ -9,7 +9,8 @@
 #   launcher dist/kafka-launcher (rebuilt when any source or the build's flags are newer)
 #   java     the image's Java from Debian's archive, by package name and version, into a root of its
 #            suite in build/java/ (scripts/install-java.ts; $KAFKA_NATIVE_JAVA picks another of
-#            scripts/lib/java.ts; root: debootstrap, chroot)
+#            scripts/lib/java.ts; root: debootstrap, chroot), and the JDK 25 that stands in for GraalVM
+#            in the native rehearsals (REHEARSAL_JAVA)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
@@ -47,6 +48,9 @@ setup_launcher() {
   npm run --silent build
 }
 
-setup_java() { node_modules/.bin/bun scripts/install-java.ts; }
+setup_java() {
+  node_modules/.bin/bun scripts/install-java.ts
+  node_modules/.bin/bun scripts/install-java.ts "$(node_modules/.bin/bun scripts/lib/java.ts rehearsal | head -n1)"
+}
 
 for part in "${parts[@]}"; do "setup_$part"; done

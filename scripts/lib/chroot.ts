@@ -27,3 +27,20 @@ export function inRoot(root: string, argv: readonly string[], opts: { binds?: re
   const env = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8", ...opts.env };
   return run(chrootArgv(root, argv, opts.binds), { inherit: opts.inherit, env: { ...process.env, ...env } });
 }
+
+if (import.meta.main) {
+  // `bun scripts/lib/chroot.ts ROOT [--bind HOST:AT]... -- PROGRAM [ARGS...]`, for shell scripts
+  const args = Bun.argv.slice(2);
+  const sep = args.indexOf("--");
+  const [root, ...opts] = sep < 0 ? [] : args.slice(0, sep);
+  const binds = opts.flatMap((o, i) => (opts[i - 1] === "--bind" ? [{ host: o.slice(0, o.indexOf(":")), at: o.slice(o.indexOf(":") + 1) }] : []));
+  if (!root || sep < 0 || sep === args.length - 1 || binds.length * 2 !== opts.length) {
+    console.error("usage: bun scripts/lib/chroot.ts ROOT [--bind HOST:AT]... -- PROGRAM [ARGS...]");
+    process.exit(64);
+  }
+  const ran = inRoot(root, args.slice(sep + 1), { binds, inherit: true });
+  if (!ran.ok) {
+    console.error(ran.message);
+    process.exit(1);
+  }
+}

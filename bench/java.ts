@@ -152,6 +152,7 @@ async function optionCaches(c: Candidate, build: boolean): Promise<Map<string, s
 }
 
 const notMeasured = (why: string) => `not measured (${why})`;
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
 /** The smoke run measures the image's own cache only: training the others takes minutes. */
 const SMOKE_OPTIONS = ["image"];
 const wanted = (o: CacheOption, build: boolean) => build || SMOKE_OPTIONS.includes(o.key);
@@ -169,7 +170,7 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
     for (const c of measured) {
       for (const o of CACHE_OPTIONS.filter((x) => wanted(x, opts.build))) {
         const cache = caches.get(c.java.id)!.get(o.key);
-        if (cache?.startsWith("why:")) continue;
+        if (cache?.startsWith("why:") || (o.key === "image" && c.java.kind === "debian" && c.java.noAotCache)) continue;
         const { env, mounts } = startOf(o, cache);
         const s = await sample(c.image!, `bench-java-${process.pid}-${c.java.id}-${o.key}`, env, mounts, 0);
         if (typeof s === "string") {
@@ -189,6 +190,10 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
     for (const o of CACHE_OPTIONS) {
       const cache = caches.get(c.java.id)!.get(o.key);
       const xs = samples.get(`${c.java.id}/${o.key}`) ?? [];
+      if (o.key === "image" && c.java.kind === "debian" && c.java.noAotCache) {
+        rows.push([c.java.label, o.label, notMeasured(`the image carries no cache: ${c.java.noAotCache}`), "", ""]);
+        continue;
+      }
       if (!wanted(o, opts.build)) {
         rows.push([c.java.label, o.label, notMeasured("the smoke run measures the image's own cache only"), "", ""]);
         continue;
@@ -203,7 +208,7 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
         rows.push([c.java.label, o.label, `**fails**: ${fails}/${fails} starts (see the failures below)`, "", ""]);
         continue;
       }
-      rows.push([c.java.label, o.label, spread(xs.map((s) => s.consumedMs), secs), spread(xs.map((s) => s.cpuS * 1000), secs), o.key === "none" || !xs.length ? "—" : (consumed / none).toFixed(2)]);
+      rows.push([c.java.label, o.label, spread(xs.map((s) => s.consumedMs), secs), spread(xs.map((s) => s.cpuS * 1000), secs), o.key === "none" || !xs.length ? "—" : ratio(consumed, none)]);
     }
   }
   return table(title, ["Java", "AOT cache", "first record consumed", "CPU to consumed", "÷ no cache"], rows, [
@@ -214,7 +219,6 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
 }
 
 const imageSize = (image: string) => Number(run(["docker", "image", "inspect", "--format", "{{.Size}}", image]).out.trim());
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : "n/a");
 
 async function sideBySide(list: Candidate[], opts: JavaBenchOptions): Promise<string> {
   const title = "7b. The image on each Java, side by side: the test's path, memory, size, and many at once";
@@ -256,21 +260,21 @@ async function sideBySide(list: Candidate[], opts: JavaBenchOptions): Promise<st
       spread(xs.map((x) => x.cpuS * 1000), secs),
       `${each((m) => m.rss)} / ${each((m) => m.pss)} / ${each((m) => m.uss)}`,
       mib(imageSize(c.image)),
-      s ? `${s.readyMs.length}/${s.n}: ${secs(s.allReadyMs)}` : "not measured (no run at once)",
+      s ? `${s.readyMs.length}/${s.n}: ${secs(s.allReadyMs)}` : notMeasured(opts.atOnce ? "the run failed" : "the smoke run starts none at once"),
       s ? `${s.startHost.toFixed(2)} s (${s.startOwn.toFixed(2)} s)${baseline && c !== baseline && scale.get(baseline.java.id) ? ` (${ratio(s.startHost, scale.get(baseline.java.id)!.startHost)})` : ""}` : "",
       s ? `${s.clean}/${s.n}` : "",
     ];
   });
   const notes = [
     `first start (\`docker run\`) with the env Testcontainers passes; times from the \`docker run -d\` call; CPU = the container's cgroup to the consumed record; memory = PID 1's RSS / PSS / USS (smaps_rollup) ${opts.idleS} s after the consumed record, one broker running; rounds: ${opts.rounds}, Javas interleaved. In brackets: ÷ ${baseline?.java.label ?? "the first row"} of this run.`,
-    `${opts.atOnce} at once: scale.ts's run (table 5) on that Java's image, one Java after the other: all \`docker run -d\` at once, ready = a produce accepted; start CPU per broker = the whole machine's CPU seconds from the first \`docker run\` to the last ready, less its own work, ÷ N (in brackets the brokers' cgroups), then ÷ the baseline's; then \`docker stop\` of all.`,
+    `${opts.atOnce || "N"} at once: scale.ts's run (table 5) on that Java's image, one Java after the other: all \`docker run -d\` at once, ready = a produce accepted; start CPU per broker = the whole machine's CPU seconds from the first \`docker run\` to the last ready, less its own work, ÷ N (in brackets the brokers' cgroups), then ÷ the baseline's; then \`docker stop\` of all.`,
   ];
   if (hundred) {
     const fifty = scale.get(chosen.id);
     notes.push(`100 at once on ${chosen.label}, right after its ${opts.atOnce}: ${hundred.readyMs.length}/100 ready in ${secs(hundred.allReadyMs)}, start CPU per broker ${hundred.startHost.toFixed(2)} s, ${hundred.clean}/100 stopped cleanly; **÷ ${opts.atOnce} at once: ${fifty ? ratio(hundred.allReadyMs, fifty.allReadyMs) : "n/a"}** (linear: ${(100 / opts.atOnce).toFixed(1)}).`);
   }
   notes.push(...failures.slice(0, 8).map((f) => `failure: ${f.replace(/\s+/g, " ")}`));
-  return table(title, ["Java", "produce accepted", "first record consumed", "CPU to consumed", "idle RSS / PSS / USS", "image", `${opts.atOnce} at once: all ready`, "start CPU per broker", "stopped cleanly"], rows, notes);
+  return table(title, ["Java", "produce accepted", "first record consumed", "CPU to consumed", "idle RSS / PSS / USS", "image", `${opts.atOnce || "N"} at once: all ready`, "start CPU per broker", "stopped cleanly"], rows, notes);
 }
 
 export async function javas(opts: JavaBenchOptions): Promise<string> {

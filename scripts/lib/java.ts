@@ -88,7 +88,7 @@ export const JAVAS: readonly JavaChoice[] = [
 ];
 
 /** The image's Java when nothing else is asked for (`--java`, $KAFKA_NATIVE_JAVA). */
-export const DEFAULT_JAVA = "openjdk-27";
+export const DEFAULT_JAVA = "openjdk-25";
 /**
  * The JDK 25 that stands in for GraalVM 25 (a JDK 25) where the native Dockerfile is rehearsed without
  * it: docker/native/rehearse.sh's stand-in image and test/docker/trace.test.ts run on it, inside its

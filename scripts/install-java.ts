@@ -12,7 +12,7 @@
  * with the same pins does nothing. A host JDK (temurin-25) is only looked for: no registry serves it.
  * Needs root (debootstrap, chroot) and debootstrap (scripts/setup.sh system).
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync, appendFileSync, copyFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { inRoot } from "./lib/chroot.ts";
 import { DEBIAN_MIRROR, jdkDir, javaChoice, JAVAS, suiteRoot, type DebianJava } from "./lib/java.ts";
@@ -46,6 +46,7 @@ function ensureSuite(java: DebianJava): string {
   const root = suiteRoot(repo, java.suite);
   if (existsSync(join(root, INSTALLED))) return root;
   const tmp = `${root}.tmp`;
+  mkdirSync(dirname(root), { recursive: true });
   rmSync(tmp, { recursive: true, force: true });
   rmSync(root, { recursive: true, force: true });
   say(`debootstrap --variant=minbase ${java.suite} into build/java/${java.suite} (${DEBIAN_MIRROR}, about a minute)`);

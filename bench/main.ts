@@ -1,4 +1,4 @@
-// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,roundtrip,memory,profile,settled,image,scale,churn,health]`
+// `npm run bench [-- --smoke] [-- --only overhead,image-overhead,ready,roundtrip,memory,profile,settled,image,scale,churn,health,java]`
 //
 // Prints the tables of docs/benchmarks.md (and writes them to build/reports/bench.md):
 //   1  launcher overhead: start → execve, host and in the image, vs the floor and upstream's set-up
@@ -12,6 +12,8 @@
 //      without the health check, and 10 of today's image; 5b churn of 100 lifecycles
 //   6  the image's health check: one check in the container against today's, what the engine adds,
 //      and what the HEALTHCHECK's intervals make of it
+//   7  the image's Java: each Java of scripts/lib/java.ts with each of its AOT cache options (7a), and
+//      the image on each side by side: the test's path, memory, size, 50 at once, 100 of the default (7b)
 // --smoke runs every benchmark once with tiny counts (CI: no figure is asserted, only that each
 // benchmark runs and prints its table). Needs: dist/kafka-launcher, build/kafka/libs (npm run
 // build, scripts/install-broker.sh); Docker parts are skipped with a reason when there is no engine
@@ -29,6 +31,7 @@ import { profileTerms, settledIdle } from "./profile.ts";
 import { ready } from "./ready.ts";
 import { roundTrip } from "./roundtrip.ts";
 import { scale, SCALE_RUNS } from "./scale.ts";
+import { javas } from "./java.ts";
 
 const args = process.argv.slice(2);
 const smoke = args.includes("--smoke");
@@ -48,6 +51,7 @@ const SECTIONS: [string, () => Promise<string>][] = [
   ["scale", () => scale(smoke ? { runs: [{ n: 2 }], baselineS: 1, settleS: 1, idleS: 2 } : { runs: SCALE_RUNS, baselineS: 15, settleS: 60, idleS: 60 })],
   ["churn", () => churn({ lifecycles: smoke ? 2 : 100 })],
   ["health", () => health(smoke ? { rounds: 1, waitS: 2, buildVariants: false } : { rounds: 40, waitS: 30, buildVariants: true })],
+  ["java", () => javas(smoke ? { rounds: 1, optionRounds: 1, idleS: 1, atOnce: 0, hundred: false, build: false } : { rounds: 5, optionRounds: 3, idleS: 10, atOnce: 50, hundred: true, build: true })],
 ];
 
 const java = hostJava();

@@ -6,7 +6,8 @@
 // (LAUNCHER_AOT_CACHE=off switches it off). CPU seconds to ready are read from /proc at the moment
 // of the accepted produce: on a busy machine they vary far less than wall time.
 import { existsSync, rmSync } from "node:fs";
-import { AOT_TRAINING_OPTIONS } from "../entrypoint/core/aot.ts";
+import { AOT_MODULE_OPTIONS } from "../entrypoint/core/aot.ts";
+import { aotTrainingOptions } from "../scripts/lib/java.ts";
 import { join } from "node:path";
 import {
   IMAGE, dockerLogs, dockerPid, javaFeatureOf, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
@@ -39,7 +40,7 @@ export async function trainHostCache(java: string, file: string): Promise<{ ok: 
   try {
     const first = await hostRun(node, java, {}, "format");
     if (!first.ok) return { ok: false, why: `first start: ${first.reason}` };
-    const started = startProcess(launcherArgv(node), hostEnv(java, { KAFKA_OPTS: [...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${file}`].join(" ") }), join(node.dir, "train.log"));
+    const started = startProcess(launcherArgv(node), hostEnv(java, { KAFKA_OPTS: [...AOT_MODULE_OPTIONS, ...aotTrainingOptions(feature), `-XX:AOTCacheOutput=${file}`].join(" ") }), join(node.dir, "train.log"));
     const ready = await waitReady(started, node.port, TIMEOUT);
     if (!ready.ok) return { ok: false, why: `training start: ${ready.reason}` };
     await workload(`127.0.0.1:${node.port}`, 2_000);

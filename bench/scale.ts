@@ -27,6 +27,7 @@ export type ScaleOptions = { runs: ScaleRun[]; where?: "docker" | "host"; baseli
 
 type Memory = { rss: number; pss: number; uss: number };
 type Idle = { host: number; own: number };
+export type ScaleResult = Result;
 type Result = {
   label: string;
   n: number;
@@ -81,7 +82,7 @@ async function idleWindow(n: number, seconds: number, alone: number, brokersCpu:
   return { host: (windowOf(a, b, alone).cores / n) * 100, own: ((brokersCpu() - own0) / seconds / n) * 100 };
 }
 
-async function dockerScale(n: number, variant: ScaleVariant, image: string, opts: ScaleOptions): Promise<Result> {
+export async function dockerScale(n: number, variant: ScaleVariant, image: string, opts: ScaleOptions): Promise<Result> {
   const ports = await freePorts(n);
   const names = ports.map((_, i) => `bench-scale-${process.pid}-${n}-${variant}-${i}`);
   names.forEach(dockerRemove);

@@ -6,8 +6,9 @@
  *   bun scripts/aot-train.ts apache/kafka-native:4.4.0 [more tags…]
  *
  *   1. a training container from the first tag, exactly as users start it (default CMD, launcher,
- *      developer profile) plus KAFKA_OPTS=<entrypoint/core/aot.ts's AOT_TRAINING_OPTIONS>
- *      -XX:AOTCacheOutput=/tmp/kafka.aot and remote JMX on (KAFKA_JMX_PORT): first start, so the
+ *      developer profile) plus KAFKA_OPTS=<entrypoint/core/aot.ts's AOT_MODULE_OPTIONS, the Java's own
+ *      training options (scripts/lib/java.ts aotTrainingOptions)> -XX:AOTCacheOutput=/tmp/kafka.aot
+ *      and remote JMX on (KAFKA_JMX_PORT): first start, so the
  *      broker's JVM formats storage, then runs the broker;
  *   2. a real client workload from the host (scripts/lib/workload.ts, kafkajs): create a topic, produce,
  *      consume back in a consumer group, commit;
@@ -20,7 +21,8 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { AOT_TRAINING_OPTIONS } from "../entrypoint/core/aot.ts";
+import { AOT_MODULE_OPTIONS, javaFeature } from "../entrypoint/core/aot.ts";
+import { aotTrainingOptions } from "./lib/java.ts";
 import { reservePorts } from "./lib/ports.ts";
 import { run } from "./lib/run.ts";
 import { waitForProduce } from "./lib/wire.ts";
@@ -40,51 +42,71 @@ function docker(args: string[], inherit = false): { ok: boolean; out: string } {
   return r.ok ? { ok: true, out: r.stdout } : { ok: false, out: r.message };
 }
 
-function fail(message: string, name?: string): never {
-  if (name) {
-    // the launcher writes to the container's stderr, the broker to its stdout: both, in order
-    const logs = run(["sh", "-c", 'docker logs --tail 40 "$0" 2>&1', name]);
-    console.error(logs.ok ? logs.stdout : logs.message);
-    docker(["rm", "-f", "-v", name]);
-  }
+function fail(message: string): never {
   console.error(`aot-train: ${message}`);
   process.exit(1);
 }
 
-export async function train(tags: string[]): Promise<void> {
-  const image = tags[0]!;
-  const name = `kafka-native-aot-train-${process.pid}`;
+/** A failed training run: the end of the container's log (launcher on stderr, broker on stdout, in order), then the container is gone. */
+function failed(message: string, name?: string): Error {
+  if (name) {
+    const logs = run(["sh", "-c", 'docker logs --tail 40 "$0" 2>&1', name]);
+    console.error(logs.ok ? logs.stdout : logs.message);
+    docker(["rm", "-f", "-v", name]);
+  }
+  return new Error(message);
+}
+
+/** The image's Java feature release, from /opt/java/release inside it. */
+export function imageJavaFeature(image: string): number {
+  const release = docker(["run", "--rm", "--entrypoint", "/bin/cat", image, "/opt/java/release"]);
+  return (release.ok && javaFeature(release.out)) || 0;
+}
+
+/**
+ * One training run in `image` (see the header) with `options` added to the JVM's: the cache written to
+ * `cache` on this machine. Throws with the container's log when the run fails.
+ */
+export async function trainCache(image: string, cache: string, options: readonly string[]): Promise<void> {
+  const name = `kafka-native-aot-train-${process.pid}-${Date.now()}`;
   const reserved = await reservePorts(1);
   const [port] = reserved.ports;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-
-  say(`training run in ${image} (first start: format, broker), client on localhost:${port}`);
+  say(`training run in ${image} (first start: format, broker), client on localhost:${port}${options.length ? `, ${options.join(" ")}` : ""}`);
   await reserved.release();
   const started = docker([
     "run", "-d", "--name", name,
     "-p", `127.0.0.1:${port}:9092`,
     "-e", `KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://localhost:${port}`,
-    "-e", `KAFKA_OPTS=${[...AOT_TRAINING_OPTIONS, `-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`].join(" ")}`,
+    "-e", `KAFKA_OPTS=${[...AOT_MODULE_OPTIONS, ...options, `-XX:AOTCacheOutput=${CACHE_IN_CONTAINER}`].join(" ")}`,
     // remote JMX on: its agent's classes go into the cache too, so a start with KAFKA_JMX_PORT loads them from it
     "-e", "KAFKA_JMX_PORT=9101",
     image,
   ]);
-  if (!started.ok) fail(`docker run failed: ${started.out}`);
+  if (!started.ok) throw failed(`docker run failed: ${started.out}`);
   const ready = await waitForProduce("127.0.0.1", port!, "aot-ready", 300_000);
-  if (!ready.ok) fail(`the training broker never accepted a produce: ${ready.reason}`, name);
-  const load = await workload(`127.0.0.1:${port}`, 5_000).catch((e: Error) => fail(`workload: ${e.message}`, name));
+  if (!ready.ok) throw failed(`the training broker never accepted a produce: ${ready.reason}`, name);
+  const load = await workload(`127.0.0.1:${port}`, 5_000).catch((e: Error) => {
+    throw failed(`workload: ${e.message}`, name);
+  });
   say(`workload: ${load.produced} records produced, ${load.consumed} consumed in a group (${(load.ms / 1000).toFixed(1)} s)`);
 
   say("docker stop: clean shutdown, the JVM writes the cache as it exits");
   docker(["stop", "-t", "300", name]);
   const code = docker(["inspect", "-f", "{{.State.ExitCode}}", name]).out.trim();
-  const cache = join(work, "kafka.aot");
+  rmSync(cache, { force: true });
+  mkdirSync(dirname(cache), { recursive: true });
   const copied = docker(["cp", `${name}:${CACHE_IN_CONTAINER}`, cache]);
-  if (!copied.ok || !existsSync(cache) || statSync(cache).size === 0) fail(`no cache after the training run (exit ${code}): ${copied.out}`, name);
+  if (!copied.ok || !existsSync(cache) || statSync(cache).size === 0) throw failed(`no cache after the training run (exit ${code}): ${copied.out}`, name);
   docker(["rm", "-f", "-v", name]);
   say(`cache: ${(statSync(cache).size / 1024 / 1024).toFixed(0)} MiB (broker exit code ${code})`);
+}
 
+/** Trains the cache with the options of the image's Java (scripts/lib/java.ts) and layers it onto every tag. */
+export async function train(tags: string[], options: readonly string[] = aotTrainingOptions(imageJavaFeature(tags[0]!))): Promise<void> {
+  const image = tags[0]!;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  await trainCache(image, join(work, "kafka.aot"), options).catch((e: Error) => fail(e.message));
   const built = docker(["build", "-f", join(repo, "docker", "jvm", "Dockerfile.aot"), "--build-arg", `BASE=${image}`, ...tags.flatMap((t) => ["-t", t]), work], true);
   if (!built.ok) fail("docker build of the cache layer failed");
   say(`${tags.join(", ")} now carry /opt/kafka/kafka.aot`);

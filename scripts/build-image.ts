@@ -7,18 +7,26 @@
  * Inputs (all produced by the repository's own steps, nothing pulled):
  *   dist/kafka-launcher        npm run build
  *   build/kafka/libs/*.jar     scripts/install-broker.sh (with kafka-native-wrapper.jar, the dispatcher)
- *   a Temurin 25 JDK           /usr/lib/jvm/temurin-25* (jlink'd to a small runtime)
- *   busybox, bash, glibc       Debian packages on this machine (docker/shared/rootfs.sh)
+ *   the image's Java           scripts/lib/java.ts: a JDK from Debian's archive, installed by
+ *                              scripts/install-java.ts into a root of its suite (build/java/<suite>/),
+ *                              jlink'd to a small runtime inside that root
+ *   busybox, bash, glibc       Debian packages of the same root (docker/shared/rootfs.sh run there), so
+ *                              the image has the glibc the Java was built for; a host JDK (--jdk, or
+ *                              --java temurin-25) takes this machine's, as before
  * Output: apache/kafka-native:<kafka version> and :latest in the local engine (only $KAFKA_NATIVE_IMAGE
  * when that is set: scripts/lib/image.ts), and a size report.
  *
- * Options: --libs DIR, --launcher FILE, --jdk DIR, --tag VERSION, --no-check, --no-aot (skip the AOT cache training).
+ * Options: --java ID (scripts/lib/java.ts JAVAS; default $KAFKA_NATIVE_JAVA, else DEFAULT_JAVA),
+ * --jdk DIR (a JDK of this machine instead), --libs DIR, --launcher FILE, --tag VERSION, --no-check,
+ * --no-aot (skip the AOT cache training).
  */
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { train as trainAotCache } from "./aot-train.ts";
+import { inRoot } from "./lib/chroot.ts";
 import { fitDockerfileFile } from "./lib/dockerfile.ts";
+import { jdkDir, javaChoice, JAVA_ENV, suiteRoot, type JavaChoice } from "./lib/java.ts";
 import { localImageTags } from "./lib/image.ts";
 import { labelArgs, ociLabels, sourceUrl } from "./lib/labels.ts";
 import { run as runChecked } from "./lib/run.ts";
@@ -71,14 +79,19 @@ const JLINK_OPTIONS = [
   "--no-man-pages",
   "--no-header-files",
   "--compress=zip-6",
-  `--exclude-files=${UNUSED_NATIVE_LIBRARIES.map((name) => `**/${name}`).join(",")}`,
+  // Debian trixie's jmods carry libjvm's separate debug info (libjvm.debuginfo, 700 MiB), which
+  // --strip-debug leaves in place
+  `--exclude-files=${[...UNUSED_NATIVE_LIBRARIES, "*.debuginfo"].map((name) => `**/${name}`).join(",")}`,
 ];
+
+/** The image's Java: its JDK on this machine, and the suite root it runs in (none for a host JDK). */
+type Java = { label: string; id: string; jdk: string; root?: string; noAotCache?: string };
 
 type Inputs = {
   repo: string;
   libs: string;
   launcher: string;
-  jdk: string;
+  java: Java;
   version: string;
   check: boolean;
   aot: boolean;
@@ -116,16 +129,6 @@ function hostArch(): string {
   return process.arch === "x64" ? "amd64" : process.arch;
 }
 
-function findJdk(): string | undefined {
-  const root = "/usr/lib/jvm";
-  if (!existsSync(root)) return undefined;
-  const candidates = readdirSync(root)
-    .filter((name) => /^temurin-25/.test(name))
-    .map((name) => join(root, name))
-    .filter((dir) => existsSync(join(dir, "bin", "jlink")));
-  return candidates.sort()[0];
-}
-
 /**
  * The Kafka version: build/kafka/kafka-version.txt (written by scripts/install-broker.sh from the one pin
  * in resources/broker/pom.xml), else read off the kafka-clients jar name (kafka-clients-4.4.0.jar → 4.4.0).
@@ -145,6 +148,7 @@ function checkInputs(argv: string[]): Inputs {
   const { values } = parseArgs({
     args: argv,
     options: {
+      java: { type: "string" },
       libs: { type: "string" },
       launcher: { type: "string" },
       jdk: { type: "string" },
@@ -156,39 +160,76 @@ function checkInputs(argv: string[]): Inputs {
   });
   const libs = resolve(values.libs ?? join(repo, "build", "kafka", "libs"));
   const launcher = resolve(values.launcher ?? join(repo, "dist", "kafka-launcher"));
-  const jdk = values.jdk ? resolve(values.jdk) : findJdk();
   const problems: string[] = [];
+  const java = chooseJava(values.java, values.jdk, problems);
   if (!existsSync(launcher)) problems.push(`no launcher at ${launcher}: run \`npm run build\` first`);
   if (!existsSync(join(libs, "kafka-native-wrapper.jar"))) {
     problems.push(`no ${join(libs, "kafka-native-wrapper.jar")}: run \`scripts/install-broker.sh\` first`);
   }
   const version = values.tag ?? findKafkaVersion(libs);
   if (!version) problems.push(`no kafka-clients-<version>.jar in ${libs}, so no tag: pass --tag VERSION`);
-  if (!jdk) problems.push("no Temurin 25 JDK under /usr/lib/jvm (temurin-25*): install it or pass --jdk DIR");
-  if (!Bun.which("busybox")) problems.push("no busybox on this machine: apt-get install busybox-static");
+  // a Debian Java's root has its own busybox (scripts/install-java.ts); a host JDK takes this machine's
+  if (java && !java.root && !Bun.which("busybox")) problems.push("no busybox on this machine: apt-get install busybox-static");
   if (!Bun.which("docker")) problems.push("no docker client: apt-get install docker.io");
   else if (!runChecked(["docker", "info"]).ok) {
     problems.push("the Docker engine does not answer: scripts/docker-engine.sh start");
   }
   if (problems.length > 0) fail(problems);
-  return { repo, libs, launcher, jdk: jdk!, version: version!, check: !values["no-check"], aot: !values["no-aot"] };
+  return { repo, libs, launcher, java: java!, version: version!, check: !values["no-check"], aot: !values["no-aot"] };
+}
+
+/** --jdk DIR (a JDK of this machine), else the Java of --java / $KAFKA_NATIVE_JAVA, installed or not. */
+function chooseJava(id: string | undefined, jdk: string | undefined, problems: string[]): Java | undefined {
+  if (jdk) {
+    const dir = resolve(jdk);
+    if (!existsSync(join(dir, "bin", "jlink"))) problems.push(`--jdk ${dir}: no bin/jlink there`);
+    return { label: `the JDK at ${dir}`, id: "host", jdk: dir };
+  }
+  let choice: JavaChoice;
+  try {
+    choice = javaChoice(id);
+  } catch (e) {
+    problems.push((e as Error).message);
+    return undefined;
+  }
+  const dir = jdkDir(repo, choice);
+  if (!dir) {
+    problems.push(choice.kind === "debian"
+      ? `${choice.label} (${choice.package}=${choice.version}) is not installed in build/java/${choice.suite}: bash scripts/setup.sh java (as root${choice.id === javaChoice().id ? "" : `, with ${JAVA_ENV}=${choice.id}`})`
+      : `${choice.label}: no /usr/lib/jvm entry matches ${choice.pattern} on this machine (no registry serves it): pass --java with one of Debian's`);
+    return undefined;
+  }
+  return choice.kind === "debian"
+    ? { label: choice.label, id: choice.id, jdk: dir, root: suiteRoot(repo, choice.suite), noAotCache: choice.noAotCache }
+    : { label: choice.label, id: choice.id, jdk: dir };
+}
+
+/** Where build/image is seen inside a suite's root while jlink and rootfs.sh run there. */
+const IN_ROOT = "/kafka-native-build";
+
+/** A command of the build: on this machine for a host JDK, else inside the Java's suite root with build/image bound at IN_ROOT. */
+function runFor(java: Java, argv: string[]): void {
+  if (!java.root) return run(argv);
+  const inside = argv.map((a) => (a.startsWith(work) ? IN_ROOT + a.slice(work.length) : a.startsWith(java.root!) ? a.slice(java.root!.length) : a));
+  const ran = inRoot(java.root, inside, { binds: [{ host: work, at: IN_ROOT }], inherit: true });
+  if (!ran.ok) fail([`in build/java/${java.root.split("/").pop()}: ${ran.message}`]);
 }
 
 /** jlink a runtime into build/image/java, reusing the last one when JDK, modules and options match. */
-function linkJavaRuntime(jdk: string): string {
+function linkJavaRuntime(java: Java): string {
   const out = join(work, "java");
   const stampFile = join(work, "java.stamp");
-  const release = readFileSync(join(jdk, "release"), "utf8");
-  const stamp = JSON.stringify({ jdk, release, modules: JAVA_MODULES, options: JLINK_OPTIONS });
+  const release = readFileSync(join(java.jdk, "release"), "utf8");
+  const stamp = JSON.stringify({ jdk: java.jdk, release, modules: JAVA_MODULES, options: JLINK_OPTIONS });
   if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
-    step(`Java runtime: reusing ${out}`);
+    step(`Java runtime: reusing ${out} (${java.label})`);
     return out;
   }
-  step(`Java runtime: jlink ${JAVA_MODULES.length} modules from ${jdk}`);
+  step(`Java runtime: jlink ${JAVA_MODULES.length} modules from ${java.label} (${java.jdk})`);
   rmSync(out, { recursive: true, force: true });
   rmSync(stampFile, { force: true });
   mkdirSync(work, { recursive: true });
-  run([join(jdk, "bin", "jlink"), "--add-modules", JAVA_MODULES.join(","), ...JLINK_OPTIONS, "--output", out]);
+  runFor(java, [join(java.jdk, "bin", "jlink"), "--add-modules", JAVA_MODULES.join(","), ...JLINK_OPTIONS, "--output", out]);
   writeFileSync(stampFile, stamp);
   return out;
 }
@@ -198,6 +239,7 @@ function linkJavaRuntime(jdk: string): string {
  * and docker/native/Dockerfile name the shared files the same way), with the host-made parts under build/.
  */
 function assembleContext(inputs: Inputs, java: string): void {
+  const suite = inputs.java.root ? `Debian packages of build/java/${inputs.java.root.split("/").pop()}` : "Debian packages of this machine";
   step(`Build context: ${context}`);
   rmSync(context, { recursive: true, force: true });
   mkdirSync(join(context, "build", "kafka"), { recursive: true });
@@ -213,8 +255,8 @@ function assembleContext(inputs: Inputs, java: string): void {
   run(["cp", "-a", join(repo, "resources", "defaults"), join(context, "resources", "defaults")]);
   const fitted = fitDockerfileFile(join(context, "docker", "jvm", "Dockerfile"));
   if (fitted) step(fitted);
-  step("Base rootfs: docker/shared/rootfs.sh (busybox, bash, glibc from this machine)");
-  run([join(repo, "docker", "shared", "rootfs.sh"), join(context, "build", "rootfs"), java, inputs.launcher]);
+  step(`Base rootfs: docker/shared/rootfs.sh (busybox, bash, glibc: ${suite})`);
+  runFor(inputs.java, ["bash", join(context, "docker", "shared", "rootfs.sh"), join(context, "build", "rootfs"), java, launcher]);
 }
 
 /** The commit the image is built from; `-dirty` (git describe's mark) when tracked files differ from it. */
@@ -225,11 +267,11 @@ function gitRevision(): string {
   return `${head.stdout.trim()}${status.ok && status.stdout.trim() ? "-dirty" : ""}`;
 }
 
-function buildImage(version: string): string[] {
+function buildImage(version: string, java: Java): string[] {
   const tags = localImageTags(version);
   // The release's OCI labels (scripts/lib/labels.ts), with the JVM-backed image's title and description.
   const labels = ociLabels({ version, revision: gitRevision(), source: sourceUrl(process.env), broker: "jvm" });
-  step(`docker build ${tags.join(" ")} (labels: version ${version}, revision ${labels.find(([k]) => k.endsWith(".revision"))![1]})`);
+  step(`docker build ${tags.join(" ")} on ${java.label} (labels: version ${version}, revision ${labels.find(([k]) => k.endsWith(".revision"))![1]})`);
   run(
     [
       "docker", "build",
@@ -275,10 +317,11 @@ function reportImage(tag: string): void {
 }
 
 const inputs = checkInputs(Bun.argv.slice(2));
-const java = linkJavaRuntime(inputs.jdk);
+const java = linkJavaRuntime(inputs.java);
 assembleContext(inputs, java);
-const tags = buildImage(inputs.version);
+const tags = buildImage(inputs.version, inputs.java);
 // JDK AOT cache trained by a real format / start / produce / consume / stop run (scripts/aot-train.ts)
-if (inputs.aot) await trainAotCache(tags);
+if (inputs.aot && inputs.java.noAotCache) step(`AOT cache: none on ${inputs.java.label}: ${inputs.java.noAotCache} (scripts/lib/java.ts)`);
+else if (inputs.aot) await trainAotCache(tags);
 if (inputs.check) checkImage(tags[0]!);
 reportImage(tags[0]!);

@@ -109,10 +109,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error("image-test: the Docker engine does not answer: start one (scripts/docker-engine.sh start), or run `npm run image:test`, which does");
     return 69;
   }
-  // 3. build: set-up (npm packages, broker jars, launcher), then the image tagged with the version
+  // 3. build: set-up (npm packages, broker jars, launcher, the image's Java), then the image tagged with the version
   if (!parsed.args.image) {
     say(`build ${image}`);
-    for (const step of [["bash", "scripts/setup.sh", "node", "broker", "launcher"], [process.execPath, "scripts/build-image.ts", "--tag", kafkaVersion]]) {
+    for (const step of [["bash", "scripts/setup.sh", "node", "broker", "launcher", "java"], [process.execPath, "scripts/build-image.ts", "--tag", kafkaVersion]]) {
       const built = run(step, { cwd: repo, inherit: true });
       if (!built.ok) {
         console.error(`image-test: the image build failed\n${built.message}`);

@@ -9,10 +9,14 @@
 #   launcher dist/kafka-launcher (rebuilt when any source or the build's flags are newer)
 #   clients  kafka-clients and kafka-streams jars + the batched client of the feature test
 #            (scripts/install-clients.sh; test/docker/features.test.ts also runs it)
+#   java     the image's Java from Debian's archive, by package name and version, into a root of its
+#            suite in build/java/ (scripts/install-java.ts; $KAFKA_NATIVE_JAVA picks another of
+#            scripts/lib/java.ts; root: debootstrap, chroot), and the JDK 25 that stands in for GraalVM
+#            in the native rehearsals (REHEARSAL_JAVA)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher clients)
+[[ ${#parts[@]} -gt 0 ]] || parts=(system node broker launcher clients java)
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 setup_system() {
@@ -46,6 +50,11 @@ setup_launcher() {
   if [[ -x dist/kafka-launcher && -z "$newest" ]]; then say "dist/kafka-launcher is up to date"; return; fi
   say "building dist/kafka-launcher"
   npm run --silent build
+}
+
+setup_java() {
+  node_modules/.bin/bun scripts/install-java.ts
+  node_modules/.bin/bun scripts/install-java.ts "$(node_modules/.bin/bun scripts/lib/java.ts rehearsal | head -n1)"
 }
 
 for part in "${parts[@]}"; do "setup_$part"; done

@@ -6,7 +6,8 @@
 #
 # The two pulled base images are replaced by local stand-ins, passed as the Dockerfile's build args:
 #   DEBIAN_IMAGE   a real Debian 12 minbase made by debootstrap from Debian's package archive
-#   GRAALVM_IMAGE  Temurin 25 plus two stand-ins: `java` drops the native-image agent option (and
+#   GRAALVM_IMAGE  a JDK 25 (Debian's OpenJDK 25, scripts/lib/java.ts REHEARSAL_JAVA, with the glibc of its
+#                  suite) plus two stand-ins: `java` drops the native-image agent option (and
 #                  leaves an empty metadata file where the agent would merge), `native-image` writes a
 #                  script over the JVM instead of compiling
 # Everything else runs for real with BuildKit: the metadata stage (trace.sh: keystores, format, broker,
@@ -14,8 +15,8 @@
 # layout and the launcher. Then the result is compared with the JVM-backed image: same layout, same
 # metadata, same entrypoint behaviour. Only the broker binary differs (and cannot run: it is a stand-in);
 # the options native-image was given are checked instead (no jvmstat).
-# Needs root, docker.io with its built-in BuildKit, debootstrap, a Temurin 25 JDK, build/kafka/libs and
-# dist/kafka-launcher. Takes about 5 minutes (debootstrap is cached in build/native-rehearsal/).
+# Needs root, docker.io with its built-in BuildKit, debootstrap, that JDK (scripts/setup.sh java),
+# build/kafka/libs and dist/kafka-launcher. Takes about 5 minutes (debootstrap is cached in build/native-rehearsal/).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,8 +37,10 @@ command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install
 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (scripts/docker-engine.sh start)"
 [[ -f "$root/build/kafka/libs/kafka-native-wrapper.jar" ]] || die "no build/kafka/libs (scripts/install-broker.sh)"
 [[ -x "$root/dist/kafka-launcher" ]] || die "no dist/kafka-launcher (npm run build)"
-jdk="$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n1)"
-[[ -n "$jdk" ]] || die "no Temurin 25 JDK under /usr/lib/jvm"
+{ read -r rehearsal_java; read -r suite_root; read -r java_home; } < <("$root/node_modules/.bin/bun" "$root/scripts/lib/java.ts" rehearsal)
+[[ -x "$suite_root$java_home/bin/java" ]] || die "no $rehearsal_java in ${suite_root#"$root/"} (bash scripts/setup.sh java)"
+# The JDK runs on its suite's glibc: what reads or copies it runs inside that root, the repository bound at /kafka-native-repo.
+in_suite() { "$root/node_modules/.bin/bun" "$root/scripts/lib/chroot.ts" "$suite_root" --bind "$root:/kafka-native-repo" -- "$@"; }
 # The built-in BuildKit of the engine is driven by a client of the same generation; prefer Debian's.
 client=docker
 [[ -x /usr/bin/docker ]] && client=/usr/bin/docker
@@ -57,12 +60,17 @@ if ! docker image inspect local/debian:bookworm-slim >/dev/null 2>&1; then
   docker import "$work/debian.tar" local/debian:bookworm-slim >/dev/null
 fi
 
-# 2. GRAALVM_IMAGE: Temurin 25 with stand-ins for the agent and native-image.
-say "stand-in GraalVM image from $jdk"
+# 2. GRAALVM_IMAGE: a JDK 25 with stand-ins for the agent and native-image.
+say "stand-in GraalVM image from $rehearsal_java (${suite_root#"$root/"}$java_home)"
 fake="$work/fake-graalvm"
 rm -rf "$fake"
 mkdir -p "$fake/bin"
-cp -a "$jdk" "$fake/jdk"
+fake_in_suite="/kafka-native-repo/${fake#"$root/"}"
+# Debian's JDK links its conf and security files to /etc/java-25-openjdk and /etc/ssl of its root: each
+# link is replaced by what it points to there (a link to a package not installed, such as src.zip, is
+# dropped); jmods only serve jlink.
+in_suite sh -c 'cp -a "$0" "$1/jdk" && rm -rf "$1/jdk/jmods" && find "$1/jdk" -type l | while read -r l; do
+  if [ -e "$l" ]; then cp -rL "$l" "$l.real" && rm "$l" && mv "$l.real" "$l"; else rm "$l"; fi; done' "$java_home" "$fake_in_suite"
 cat >"$fake/bin/java" <<'EOF'
 #!/bin/bash
 # Stand-in for GraalVM's java: drops the native-image agent, leaves an empty metadata file where it merges.
@@ -86,7 +94,7 @@ printf '#!/bin/sh\n# native-image %s\nexec /opt/jdk/bin/java -cp "%s" %s "$@"\n'
 chmod +x "$out"
 EOF
 chmod +x "$fake/bin/"*
-"$root/docker/shared/rootfs.sh" "$fake/rootfs" "$fake/jdk" 2>/dev/null
+in_suite bash /kafka-native-repo/docker/shared/rootfs.sh "$fake_in_suite/rootfs" "$fake_in_suite/jdk" 2>/dev/null
 cat >"$fake/Dockerfile" <<'EOF'
 FROM scratch
 COPY rootfs/ /

@@ -8,7 +8,8 @@
 // cache unusable (other jars or classpath, another JDK build, a truncated file, other compressed
 // oops mode) prints "[aot] ... Unable to map shared spaces" / "Unable to use AOT cache" and runs
 // on without it (checked with Temurin 25.0.3: changed classpath, truncated file, -Xmx40G). JDK 17
-// and 21 refuse the option outright ("Unrecognized VM option"), hence the version check.
+// and 21 refuse the option outright ("Unrecognized VM option"), hence the version check. How the
+// cache is trained on each Java (its own options) is the image build's: scripts/lib/java.ts.
 //
 // Pure; gather.ts finds out whether the cache is there and which Java runs it (probeAot).
 //
@@ -36,15 +37,6 @@ const USER_ARCHIVE = /-XX:(AOTCache|AOTCacheOutput|AOTMode|AOTConfiguration|Shar
  * and every run agree, with remote JMX or without it (checked with Temurin 25.0.3, -XX:AOTMode=on).
  */
 export const AOT_MODULE_OPTIONS = ["--add-modules=jdk.management.agent"];
-
-/**
- * What the cache's training run adds (scripts/aot-train.ts). JDK 25 stores i2c/c2i adapters in the
- * cache under a hash of their signature that can collide, so every later start printed "Saved blob's
- * name … is different from the expected name" and "Failed to link AdapterHandlerEntry" (JDK-8364929,
- * fixed in JDK 26): a cache trained without adapters starts without those warnings, and the runs need
- * no extra flag. -XX:AOTAdapterCaching is a diagnostic flag in JDK 25.
- */
-export const AOT_TRAINING_OPTIONS = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching", ...AOT_MODULE_OPTIONS];
 
 /** The JVM options to add (pure): `-XX:AOTCache=<file>` and the cache's module graph, or nothing. */
 export function aotOptions(facts: AotFacts | undefined, env: Env): string[] {

@@ -34,7 +34,7 @@ export const IMAGE_TEXTS: Readonly<Record<BrokerKind, { title: string; descripti
     title: "Apache Kafka (kafka-native layout, JVM broker)",
     description:
       "Apache Kafka in KRaft mode with the kafka-native image's layout and launcher; the broker runs on a " +
-      `jlink'd Temurin 25 JVM with a JDK AOT cache, not as a GraalVM native executable. ${FOR_TESTS}`,
+      `jlink'd OpenJDK runtime with a JDK AOT cache, not as a GraalVM native executable. ${FOR_TESTS}`,
   },
 };
 

@@ -18,7 +18,7 @@ import { jdkDir, JAVAS, javaChoice, type JavaChoice } from "../scripts/lib/java.
 import { run as runChild } from "../scripts/lib/run.ts";
 import { testcontainersEnv } from "../scripts/lib/testcontainers.ts";
 import {
-  dockerLogs, dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, median, memoryOf, mib, notMeasured, ratio, ROOT, run, secs, sleep, spread, table, waitRoundTrip, type RoundTrip,
+  dockerLogs, dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, median, memoryOf, mib, notMeasured, ratio, ROOT, rotated, run, secs, sleep, spread, table, waitRoundTrip, type RoundTrip,
 } from "./lib.ts";
 import { dockerScale, type ScaleResult } from "./scale.ts";
 
@@ -68,16 +68,19 @@ function buildJavaImage(java: JavaChoice, image: string): string | undefined {
   return built.ok ? undefined : `the image build on ${java.label} failed: ${built.message.split("\n")[0]}`;
 }
 
+/** One Java's image, built when missing and `build`; else why it is not measured. */
+export function candidate(java: JavaChoice, build: boolean): Candidate {
+  const image = javaImage(java);
+  if (run(["docker", "image", "inspect", image]).ok) return { java, image };
+  if (java.kind === "host" && !jdkDir(ROOT, java)) return { java, why: `no ${java.pattern} under /usr/lib/jvm on this machine, and no registry serves it` };
+  if (!build) return { java, why: `${image} is not built (a full \`npm run bench\` builds it)` };
+  const why = buildJavaImage(java, image);
+  return why ? { java, why } : { java, image };
+}
+
 /** Each Java's image, built when missing and `build`; else why it is not measured. */
 export function candidates(build: boolean): Candidate[] {
-  return JAVAS.map((java) => {
-    const image = javaImage(java);
-    if (run(["docker", "image", "inspect", image]).ok) return { java, image };
-    if (java.kind === "host" && !jdkDir(ROOT, java)) return { java, why: `no ${java.pattern} under /usr/lib/jvm on this machine, and no registry serves it` };
-    if (!build) return { java, why: `${image} is not built (a full \`npm run bench\` builds it)` };
-    const why = buildJavaImage(java, image);
-    return why ? { java, why } : { java, image };
-  });
+  return JAVAS.map((java) => candidate(java, build));
 }
 
 /** Resolves with the end of the container's log once it is no longer running (a JVM that dies at start), so a sample need not wait out the timeout. */
@@ -165,7 +168,7 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
   const samples = new Map<string, Sample[]>();
   const failed = new Map<string, number>();
   for (let round = 0; round < opts.optionRounds; round++) {
-    for (const c of measured) {
+    for (const c of rotated(measured, round)) {
       for (const o of CACHE_OPTIONS.filter((x) => wanted(x, opts.build))) {
         const cache = caches.get(c.java.id)!.get(o.key);
         if (cache?.startsWith("why:") || (o.key === "image" && c.java.kind === "debian" && c.java.noAotCache)) continue;
@@ -210,7 +213,7 @@ export async function cacheOptions(list: Candidate[], opts: JavaBenchOptions): P
     }
   }
   return table(title, ["Java", "AOT cache", "first record consumed", "CPU to consumed", "÷ no cache"], rows, [
-    `every row: a first start (\`docker run\`) of that Java's image with the env Testcontainers passes, to the first record read back in a new group; CPU = the container's cgroup; rounds: ${opts.optionRounds}, every row of every Java interleaved.`,
+    `every row: a first start (\`docker run\`) of that Java's image with the env Testcontainers passes, to the first record read back in a new group; CPU = the container's cgroup; rounds: ${opts.optionRounds}, every row of every Java interleaved, the Javas' order rotated by one each round.`,
     "trained caches: one training run each in the Java's own image (scripts/aot-train.ts: format, broker, a client workload, clean stop) with the row's flags, then bind-mounted read-only and named by `LAUNCHER_AOT_CACHE`; run-time flags through `KAFKA_OPTS`. Class loading and linking (JEP 483) is what every cache holds; method profiles (JEP 515) are `-XX:AOTRecordTraining`; adapter and stub caching `-XX:AOTAdapterCaching` / `-XX:AOTStubCaching` (diagnostic; on by default from JDK 26); eager compilation `-XX:+AOTCompileEagerly` (experimental) at run time, on the cache of the row above it.",
     ...failures.slice(0, 8).map((f) => `failure: ${f.replace(/\s+/g, " ")}`),
   ]);
@@ -224,7 +227,7 @@ async function sideBySide(list: Candidate[], opts: JavaBenchOptions): Promise<st
   const samples = new Map<string, Sample[]>();
   const failures: string[] = [];
   for (let round = 0; round < opts.rounds; round++) {
-    for (const c of measured) {
+    for (const c of rotated(measured, round)) {
       const s = await sample(c.image!, `bench-java-${process.pid}-${round}-${c.java.id}`, {}, [], opts.idleS);
       if (typeof s === "string") failures.push(`${c.java.id}: ${s}`);
       else samples.set(c.java.id, [...(samples.get(c.java.id) ?? []), s]);
@@ -264,7 +267,7 @@ async function sideBySide(list: Candidate[], opts: JavaBenchOptions): Promise<st
     ];
   });
   const notes = [
-    `first start (\`docker run\`) with the env Testcontainers passes; times from the \`docker run -d\` call; CPU = the container's cgroup to the consumed record; memory = PID 1's RSS / PSS / USS (smaps_rollup) ${opts.idleS} s after the consumed record, one broker running; rounds: ${opts.rounds}, Javas interleaved. In brackets: ÷ ${baseline?.java.label ?? "the first row"} of this run.`,
+    `first start (\`docker run\`) with the env Testcontainers passes; times from the \`docker run -d\` call; CPU = the container's cgroup to the consumed record; memory = PID 1's RSS / PSS / USS (smaps_rollup) ${opts.idleS} s after the consumed record, one broker running; rounds: ${opts.rounds}, Javas interleaved, their order rotated by one each round. In brackets: ÷ ${baseline?.java.label ?? "the first row"} of this run.`,
     `${opts.atOnce || "N"} at once: scale.ts's run (table 5) on that Java's image, one Java after the other: all \`docker run -d\` at once, ready = a produce accepted; start CPU per broker = the whole machine's CPU seconds from the first \`docker run\` to the last ready, less its own work, ÷ N (in brackets the brokers' cgroups), then ÷ the baseline's; then \`docker stop\` of all.`,
   ];
   if (hundred) {

@@ -74,6 +74,22 @@ export function ratio(a: number, b: number, digits = 2, names: [string, string] 
   return (a / b).toFixed(digits);
 }
 
+/** The variants of round `round` in a rotated order: each takes each place in turn, so none always follows the same one. */
+export function rotated<T>(list: readonly T[], round: number): T[] {
+  const k = list.length ? round % list.length : 0;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+/**
+ * a ÷ b round by round (the two ran in the same round, so the machine's drift between rounds cancels): "median
+ * (p25–p75, n)", or why there is none. `a` and `b` are per round, NaN where that round has no sample.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[], names: [string, string] = ["the row", "the baseline"]): string {
+  const ratios = a.flatMap((x, i) => (Number.isFinite(x) && Number.isFinite(b[i]!) && b[i]! > 0 ? [x / b[i]!] : []));
+  if (ratios.length === 0) return notMeasured(`no round with a sample of both ${names[0]} and ${names[1]}`);
+  return spread(ratios, (x) => x.toFixed(2));
+}
+
 /** "median (p25–p75, n)" for a sample in milliseconds. */
 export function spread(xs: readonly number[], fmt: (x: number) => string = (x) => ms(x)): string {
   if (xs.length === 0) return notMeasured(NO_SAMPLE);

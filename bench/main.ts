@@ -40,10 +40,10 @@ const only = onlyArg ? new Set((onlyArg.includes("=") ? onlyArg.split("=")[1]! :
 const want = (name: string) => !only || only.has(name);
 
 const SECTIONS: [string, () => Promise<string>][] = [
-  ["image-overhead", () => overheadInImage(smoke ? { rounds: 1, jvmRounds: 1 } : { rounds: 15, jvmRounds: 7 })],
+  ["image-overhead", () => overheadInImage(smoke ? { rounds: 1, jvmRounds: 1, buildVariants: false } : { rounds: 15, jvmRounds: 7, buildVariants: true })],
   ["overhead", () => overhead(smoke ? { rounds: 1, reps: 1, jvmRounds: 1 } : { rounds: 15, reps: 3, jvmRounds: 7 })],
   ["ready", () => ready(smoke ? { rounds: 1, dockerRounds: 1 } : { rounds: 5, dockerRounds: 5 })],
-  ["roundtrip", () => roundTrip({ rounds: smoke ? 1 : 5, buildVariants: !smoke })],
+  ["roundtrip", () => roundTrip({ rounds: smoke ? 1 : 10, buildVariants: !smoke })],
   ["memory", () => memory(smoke ? { rounds: 1, messages: 1000 } : { rounds: 3, messages: 10_000 })],
   ["profile", () => profileTerms(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 5, idleS: 30, buildVariants: true })],
   ["settled", () => settledIdle(smoke ? { rounds: 1, settleS: 1, idleS: 2, buildVariants: false } : { rounds: 3, settleS: 120, idleS: 120, buildVariants: true })],

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
-import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode, notMeasured } from "./lib.ts";
+import { ROOT, hostEnv, hostJava, hostNode, launcherArgv, median, mib, removeDir, rssOf, run, secs, spread, startProcess, stopProcess, table, waitReady, type HostNode, notMeasured, rotated } from "./lib.ts";
 import { workload } from "../scripts/lib/workload.ts";
 import { DEV_PROFILE } from "../entrypoint/core/config/profile.ts";
 
@@ -78,7 +78,7 @@ export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<st
     nodes.set(v.key, node);
   }
   for (let round = 0; round < opts.rounds; round++) {
-    for (const v of variants) {
+    for (const v of rotated(variants, round)) {
       const s = await measure(nodes.get(v.key)!, java, v, opts.messages, join(nodes.get(v.key)!.dir, `run-${round}.log`));
       if (typeof s === "string") failures.push(s);
       else samples.get(v.key)!.push(s);
@@ -99,7 +99,7 @@ export async function memory(opts: MemoryOptions, only?: "3" | "3b"): Promise<st
     const b = median(samples.get("direct")?.map((s) => s.rssLoaded) ?? []);
     out.push(table("3. Broker RSS after the handover, with and without the launcher in front", ["start", "RSS at ready", `RSS after ${opts.messages} records in and out`, "peak RSS (VmHWM)", "broker has the launcher's PID"], rows, [
       `difference of the medians after load: ${Number.isFinite(a - b) ? `${((a - b) / 1024 / 1024).toFixed(1)} MiB (${(((a - b) / b) * 100).toFixed(1)} %)` : notMeasured("no sample on one side")}: the launcher's memory is gone with the execve; what is left is run-to-run JVM variation.`,
-      `java ${java}; restarts of a formatted node; rounds: ${opts.rounds}, interleaved.`,
+      `java ${java}; restarts of a formatted node; rounds: ${opts.rounds}, interleaved, the order rotated by one each round.`,
     ]));
   }
   const t3b = variants.filter((v) => v.table === "3b" || v.key === "launcher");

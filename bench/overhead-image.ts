@@ -2,17 +2,34 @@
 // `/etc/kafka/docker/run` calls `kafka-launcher` with no arguments (so yargs is never loaded),
 // timed inside one container by bash's $EPOCHREALTIME around each command (bash forks and execs it
 // and waits), rows interleaved round by round. Upstream's set-up step runs in the same container
-// from the image's own jars and Java, with kafka-run-class.sh's options for a tool.
+// from the image's own jars and Java, with kafka-run-class.sh's options for a tool. The launcher of
+// main when issues 22–24 began (bench/baseline.ts) runs beside this one, both from a bind mount.
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { ensureBaselineImage, ROUND_START } from "./baseline.ts";
 import { buildProbes } from "./overhead.ts";
 import { CLUSTER_ID, IMAGE, ROOT, dockerReady, median, notMeasured, over, ratio, run, spread, table } from "./lib.ts";
 
-export type ImageOverheadOptions = { rounds: number; jvmRounds: number };
+/** `buildVariants`: build the round-start image when missing (false in the smoke run). */
+export type ImageOverheadOptions = { rounds: number; jvmRounds: number; buildVariants: boolean };
+
+const BASELINE_DIR = join(ROOT, "build/bench/launcher-round-start");
+
+/** The round-start image's launcher, copied out into BASELINE_DIR; why not, when it cannot be. */
+function roundStartLauncher(build: boolean): { ok: true } | { ok: false; why: string } {
+  const image = ensureBaselineImage(build, ROUND_START);
+  if (!image.ok) return image;
+  rmSync(BASELINE_DIR, { recursive: true, force: true });
+  mkdirSync(BASELINE_DIR, { recursive: true });
+  const name = `bench-launcher-${process.pid}`;
+  const copied = run(["sh", "-c", `docker create --name "$0" "$1" >/dev/null && docker cp "$0":/usr/local/bin/kafka-launcher "$2"; r=$?; docker rm -f "$0" >/dev/null; exit $r`, name, image.image, join(BASELINE_DIR, "kafka-launcher")]);
+  return copied.ok ? { ok: true } : { ok: false, why: `cannot copy the launcher out of ${image.image}: ${copied.out.slice(-200)}` };
+}
 
 const UPSTREAM_JAVA_OPTS = "-Xmx256M -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true";
 
 /** bash inside the container: set-up, then `label start end` lines (microsecond clock). */
-function script(rounds: number, jvmRounds: number, probes: boolean): string {
+function script(rounds: number, jvmRounds: number, probes: boolean, baseline: boolean): string {
   return `
 set -u
 cd /tmp
@@ -33,6 +50,7 @@ row_restart() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher; }
 row_allflags() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-all-flags; }
 row_nosplit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-splitting; }
 row_nojit() { KAFKA_LOG_DIRS=/tmp/formatted /probes/launcher-no-jit-policy; }
+row_roundstart() { KAFKA_LOG_DIRS=/tmp/formatted /round-start/kafka-launcher; }
 row_first() { KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
 row_args() { KAFKA_LOG_DIRS=/tmp/formatted kafka-launcher run; }
 row_firstjvm() { LAUNCHER_RUNTIME=jvm LAUNCHER_JAVA=/java-format-only.sh REAL_JAVA=/opt/java/bin/java KAFKA_LOG_DIRS=/tmp/fresh kafka-launcher; }
@@ -50,7 +68,7 @@ t() {
 }
 for r in $(seq ${rounds}); do
   for k in 1 2 3; do
-    t true; t sh; ${probes ? "t empty; t allflags; t nosplit; t nojit;" : ""} t restart
+    t true; t sh; ${probes ? "t empty; t allflags;" : ""} ${baseline ? "t roundstart;" : ""} ${probes ? "t nosplit; t nojit;" : ""} t restart
     rm -rf /tmp/fresh; t first
     t args
   done
@@ -71,6 +89,7 @@ const LABELS: Record<string, string> = {
   allflags: "… the same build, freshly written to a bind mount (the baseline of the two rows below)",
   nosplit: "… built without `--splitting` (yargs in the main bundle), from the bind mount",
   nojit: "… built without `--compile-jit-policy=100`, from the bind mount",
+  roundstart: `… the launcher of ${ROUND_START.commit.slice(0, 7)} (main before issues 22–24), from a bind mount`,
   first: "launcher, first start (native runtime, format child = `/bin/true`)",
   args: "launcher, restart, with arguments (`kafka-launcher run`: loads yargs)",
   firstjvm: "launcher, first start, real format in the broker's JVM (then `kafka --version`)",
@@ -89,11 +108,13 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   } catch {
     // the probe rows are left out; table 1b says why
   }
+  const roundStart = roundStartLauncher(opts.buildVariants);
   const argv = [
     "docker", "run", "--rm", "--entrypoint", "/bin/bash",
     "-v", `${join(ROOT, "scripts/lib/java-format-only.sh")}:/java-format-only.sh:ro`,
     ...(probes ? ["-v", `${probesDir}:/probes:ro`] : []),
-    IMAGE, "-c", script(opts.rounds, opts.jvmRounds, probes),
+    ...(roundStart.ok ? ["-v", `${BASELINE_DIR}:/round-start:ro`] : []),
+    IMAGE, "-c", script(opts.rounds, opts.jvmRounds, probes, roundStart.ok),
   ];
   const r = run(argv);
   const samples = new Map<string, number[]>();
@@ -107,14 +128,14 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   }
   const med = (k: string) => median(samples.get(k) ?? []);
   const floor = med("true");
-  const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", ...(probes ? ["allflags", "nosplit", "nojit"] : []), "first", "args", "firstjvm", "uprestart", "upfirst"];
+  const order = ["true", "sh", ...(probes ? ["empty"] : []), "restart", ...(probes ? ["allflags", "nosplit", "nojit"] : []), ...(roundStart.ok ? ["roundstart"] : []), "first", "args", "firstjvm", "uprestart", "upfirst"];
   const rows = order.map((k) => {
     const xs = samples.get(k) ?? [];
     const overFloor = k === "true" ? "—" : over(med(k), floor, undefined, xs.length);
     const up: [string, string] = ["upstream's set-up", "this row"];
     const faster = (upstream: string, digits: number) => `${ratio(med(upstream), med(k), digits, up)}× faster`.replace(/^(not measured .*)× faster$/, "$1");
     let vs = "—";
-    if (k === "restart" || k === "args" || k === "allflags" || k === "nosplit" || k === "nojit") vs = faster("uprestart", 0);
+    if (["restart", "args", "allflags", "nosplit", "nojit", "roundstart"].includes(k)) vs = faster("uprestart", 0);
     if (k === "first") vs = faster("upfirst", 0);
     if (k === "firstjvm") vs = faster("upfirst", 1);
     return [LABELS[k]!, xs.length ? spread(xs) : `failed: ${failures.get(k) ?? "no sample"}`, overFloor, vs];
@@ -123,6 +144,7 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
   const notes = [
     `**launcher start → execve on a container restart: ${over(med("restart"), floor)} over the floor** (median); a Bun-compiled binary that does nothing costs ${probes ? over(med("empty"), floor) : notMeasured("no probes built")} of it.`,
     `upstream's set-up step ÷ launcher: restart ${ratio(med("uprestart"), med("restart"), 0, up)}×, first start ${ratio(med("upfirst"), med("first"), 0, up)}× (stubbed format), ${ratio(med("upfirst"), med("firstjvm"), 1, up)}× with the real format on both sides.`,
+    `issue 23 (no slower): the restart path of this launcher ÷ ${ROUND_START.commit.slice(0, 7)}'s, both freshly written to a bind mount: **${probes && roundStart.ok ? ratio(med("allflags"), med("roundstart"), 2, ["this launcher", "the round start's"]) : notMeasured(roundStart.ok ? "no probes built" : roundStart.why)}**.`,
     `rounds: ${opts.rounds} × 3 for millisecond rows, ${opts.jvmRounds} for JVM rows; ${IMAGE}; the launcher execs \`/bin/true\` (LAUNCHER_RUNTIME=native, LAUNCHER_BROKER_BINARY=/bin/true).`,
     ...setup,
     ...[...failures].filter(([k]) => !samples.has(k)).map(([k, v]) => `failure in ${k}: ${v.slice(0, 200)}`),
@@ -133,5 +155,5 @@ export async function overheadInImage(opts: ImageOverheadOptions): Promise<strin
 
 if (import.meta.main) {
   const smoke = process.argv.includes("--smoke");
-  console.log(await overheadInImage(smoke ? { rounds: 1, jvmRounds: 1 } : { rounds: 15, jvmRounds: 7 }));
+  console.log(await overheadInImage(smoke ? { rounds: 1, jvmRounds: 1, buildVariants: false } : { rounds: 15, jvmRounds: 7, buildVariants: true }));
 }

@@ -8,7 +8,7 @@ import catalog from "../resources/config-catalog.json" with { type: "json" };
 import { propertyToEnv } from "../entrypoint/core/config/envname.ts";
 import { DEV_PROFILE } from "../entrypoint/core/config/profile.ts";
 import { BASELINE_LABEL, ensureBaselineImage } from "./baseline.ts";
-import { containerCpu, dockerPid, dockerReady, dockerRemove, dockerStart, IMAGE, median, mib, rssOf, secs, sleep, spread, table, threadsOf, waitRoundTrip, pct, notMeasured } from "./lib.ts";
+import { containerCpu, dockerPid, dockerReady, dockerRemove, dockerStart, IMAGE, median, mib, rssOf, secs, sleep, spread, table, threadsOf, waitRoundTrip, pct, notMeasured, rotated } from "./lib.ts";
 
 /** `settleS` after the round trip (the JIT's warm-up), then `idleS` of measured idle. */
 export type ProfileOptions = { rounds: number; settleS: number; idleS: number; buildVariants: boolean };
@@ -67,7 +67,7 @@ export async function profileTerms(opts: ProfileOptions): Promise<string> {
   const variants = allVariants(opts.buildVariants, failures);
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.key, []]));
   for (let round = 0; round < opts.rounds; round++) {
-    for (const v of variants) {
+    for (const v of rotated(variants, round)) {
       const name = `bench-profile-${process.pid}-${round}-${v.key.replace(/\W/g, "-")}`;
       dockerRemove(name);
       try {

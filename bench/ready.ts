@@ -11,7 +11,7 @@ import { aotTrainingOptions } from "../scripts/lib/java.ts";
 import { join } from "node:path";
 import {
   IMAGE, dockerLogs, dockerPid, javaFeatureOf, dockerReady, dockerRemove, dockerStart, dockerStop, hostEnv, hostJava, hostNode, launcherArgv, median, removeDir, ROOT, run, secs, spread, startProcess,
-  stopProcess, table, waitReady, type HostNode, type Ready,
+  rotated, stopProcess, table, waitReady, type HostNode, type Ready,
 } from "./lib.ts";
 import { workload } from "../scripts/lib/workload.ts";
 
@@ -110,7 +110,7 @@ async function dockerReadyTable(opts: ReadyOptions): Promise<string> {
   const add = (k: string, s: Sample) => samples.set(k, [...(samples.get(k) ?? []), s]);
   const failures: string[] = [];
   for (let round = 0; round < opts.dockerRounds; round++) {
-    for (const mode of modes) {
+    for (const mode of rotated(modes, round)) {
       const name = `bench-ready-${process.pid}-${round}-${mode.aot ? "aot" : "plain"}`;
       dockerRemove(name);
       try {

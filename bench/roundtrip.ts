@@ -2,9 +2,10 @@
 // accepted → the record is read back by a consumer in a new group, which is what a test that starts a
 // throwaway broker waits for. Side by side, interleaved round by round, with the same env for every
 // image (what Testcontainers passes): this image, this image with remote JMX (KAFKA_JMX_PORT), today's
-// image (bench/baseline.ts: main before issues 22–24), this image on today's image's Java (Temurin 25, so
-// that a difference is split into the code's and the Java's; where this machine has one), and the upstream recipe (bench/upstream-recipe.ts:
-// two JVMs, Kafka's default JVM options) with and without its AppCDS archives. CPU seconds are the
+// image (bench/baseline.ts: main before issues 22–24), this image on today's image's Java (Temurin 25,
+// where this machine has one: a difference splits into the code's and the Java's), and the upstream
+// recipe (bench/upstream-recipe.ts: two JVMs, Kafka's default JVM options) with and without its AppCDS
+// archives. Each round's order is rotated, so that no variant always follows the same one. CPU seconds are the
 // container's (its cgroup) up to the consumed record; RSS and threads are PID 1's at that moment.
 import { ensureBaselineImage, ROUND_START } from "./baseline.ts";
 import { dockerPid, dockerReady, dockerRemove, dockerStart, dockerStop, IMAGE, median, mib, pairedRatio, ratio, rotated, run, secs, spread, table, waitRoundTrip, type RoundTrip, notMeasured } from "./lib.ts";
@@ -103,7 +104,8 @@ export async function roundTrip(opts: RoundTripOptions): Promise<string> {
       const s = samples.get(key)?.find((x) => x.round === round);
       return s ? f(s) : NaN;
     });
-  const paired = (f: (s: Sample) => number, key = "image") => pairedRatio(perRound(`${key}/first`, f), perRound("baseline/first", f), [key, ROUND_START.label]);
+  const label = (key: string) => list.find((v) => v.key === key)?.label ?? key;
+  const paired = (f: (s: Sample) => number, key = "image") => pairedRatio(perRound(`${key}/first`, f), perRound("baseline/first", f), [label(key), ROUND_START.label]);
   notes.unshift(
     `targets, medians of this run: first start → consumed, this image ÷ ${ROUND_START.label} **${ratio(consumed("image"), consumed("baseline"), 2, ["this image", ROUND_START.label])}** (issue 22: no slower, ≤ 1.0; issue 24: ≤ 0.8; CPU ${ratio(med("image/first", (s) => s.cpuS), med("baseline/first", (s) => s.cpuS), 2, ["this image", ROUND_START.label])}); round by round, the same ÷ **${paired((s) => s.consumedMs)}** (CPU ${paired((s) => s.cpuS)}), and this code on today's Java ÷ today's image ${paired((s) => s.consumedMs, "image-temurin")} (CPU ${paired((s) => s.cpuS, "image-temurin")}); ÷ the upstream recipe with its archives **${ratio(consumed("image"), consumed("recipe-cds"), 2, ["this image", "the upstream recipe"])}** (issue 13: ≤ 0.4); CPU of a first start ÷ a restart's **${ratio(med("image/first", (s) => s.cpuS), med("image/restart", (s) => s.cpuS))}** (≤ 1.1); a start with \`KAFKA_JMX_PORT\` ÷ one without **${ratio(consumed("image-jmx"), consumed("image"))}** (first start; restart ${ratio(med("image-jmx/restart", (s) => s.consumedMs), med("image/restart", (s) => s.consumedMs))}) (≤ 1.1).`,
     "every row: the env Testcontainers passes (scripts/lib/testcontainers.ts: KRaft combined node, internal topics of 1 partition, group delay 0), advertised as localhost:<published port>; times from the `docker run -d` / `docker start` call (container creation included); produce = scripts/lib/wire.ts's probe (Metadata + Produce, retried every 20 ms); consumed = kafkajs in a new group, from the beginning (retries 50–200 ms apart).",
